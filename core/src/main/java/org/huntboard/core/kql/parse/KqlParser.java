@@ -1101,6 +1101,10 @@ public final class KqlParser {
       if (!first && current().spaceBefore()) {
         break;
       }
+      // Two words touch only when the second starts with '$'; that is not one pattern.
+      if (!first && current().isWord() && previous().kind() != SyntaxKind.AsteriskToken) {
+        break;
+      }
       if (first && current().isWord() && !isNameToken(current())) {
         break;
       }
@@ -1585,7 +1589,7 @@ public final class KqlParser {
     List<Expression> values = new ArrayList<>();
     if (!at(SyntaxKind.CloseBracketToken)) {
       while (true) {
-        values.add(parseExpression());
+        values.add(parseDataTableValue());
         // Kusto allows a trailing ',' after the last datatable value.
         if (accept(SyntaxKind.CommaToken) && !at(SyntaxKind.CloseBracketToken)) {
           continue;
@@ -1607,6 +1611,17 @@ public final class KqlParser {
               + " values, which do not fill whole rows");
     }
     return new Expression.DataTable(columns, values, spanFrom(start));
+  }
+
+  /** A datatable cell: a literal, possibly signed; Kusto takes no computed values there. */
+  private Expression parseDataTableValue() {
+    SyntaxToken t = current();
+    Expression value = parseUnary();
+    Expression literal = value instanceof Expression.Unary u ? u.operand() : value;
+    if (!(literal instanceof Expression.Literal)) {
+      throw error(t, "a datatable value must be a literal, found " + describe(t));
+    }
+    return value;
   }
 
   // ---------------------------------------------------------------- dynamic literals
