@@ -348,8 +348,9 @@ public final class KqlParser {
       if (accept(SyntaxKind.SemicolonToken)) {
         continue;
       }
-      if (at(end)) {
-        // Kusto accepts a last let or set statement without its ';'.
+      if (at(end) || at(SyntaxKind.EndOfTextToken)) {
+        // Kusto accepts a last let or set statement without its ';'; an unclosed body is
+        // reported by the caller, which knows where it opened.
         break;
       }
       throw unexpectedAfterStatement();
@@ -1488,12 +1489,16 @@ public final class KqlParser {
         if (peek(1).kind() == SyntaxKind.OpenParenToken) {
           return parseDynamic();
         }
-        break;
+        throw error(
+            peek(1), "expected '(' and a value after 'dynamic', found " + describe(peek(1)));
       case DatatableKeyword:
         if (peek(1).kind() == SyntaxKind.OpenParenToken) {
           return parseDataTable();
         }
-        break;
+        throw error(
+            peek(1),
+            "expected '(' and the column declarations after 'datatable', found "
+                + describe(peek(1)));
       default:
         break;
     }
