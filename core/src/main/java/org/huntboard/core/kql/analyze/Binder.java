@@ -160,7 +160,8 @@ public final class Binder {
     }
 
     TableSchema schema() {
-      return new TableSchema(name, columns);
+      // Every operator keeps names unique; this guards declarations Kusto would reject anyway.
+      return new TableSchema(name, Run.dedupe(columns));
     }
   }
 
@@ -1535,7 +1536,7 @@ public final class Binder {
       return new Shape(name, dedupe(out), open);
     }
 
-    private static List<ColumnSchema> dedupe(List<ColumnSchema> cols) {
+    static List<ColumnSchema> dedupe(List<ColumnSchema> cols) {
       List<ColumnSchema> out = new ArrayList<>();
       Set<String> taken = new HashSet<>();
       for (ColumnSchema c : cols) {
