@@ -561,7 +561,22 @@ public final class Binder {
         }
         return null;
       }
-      bindScalar(p.target(), ctx);
+      ScalarType target = bindScalar(p.target(), ctx);
+      if (target != null && target != ScalarType.DYNAMIC) {
+        // Only a dynamic value has members; on a string Kusto looks for a column of that name.
+        report(
+            UNKNOWN_COLUMN,
+            "unknown column '"
+                + p.member()
+                + "': "
+                + derivedName(p.target()).map(n -> "'" + n + "'").orElse("the value")
+                + " is "
+                + target
+                + ", not dynamic"
+                + (target == ScalarType.STRING ? " (parse it with parse_json first)" : ""),
+            memberSpan(p));
+        return null;
+      }
       // Member access on a dynamic value; Kusto does not know the members, so neither do we.
       return ScalarType.DYNAMIC;
     }
@@ -671,6 +686,40 @@ public final class Binder {
       for (int i = 0; i < params.size() && i < args.size(); i++) {
         if (!params.get(i).accepts(args.get(i))) {
           badArgument(f, i, params.get(i), args.get(i));
+        }
+      }
+      if ((f.name().equals("bin") || f.name().equals("floor") || f.name().equals("bin_at"))
+          && args.size() >= 2
+          && args.get(0) != null
+          && args.get(1) != null
+          && args.get(0) != ScalarType.DYNAMIC
+          && args.get(1) != ScalarType.DYNAMIC) {
+        boolean time = args.get(0) == ScalarType.DATETIME || args.get(0) == ScalarType.TIMESPAN;
+        boolean fits = time ? args.get(1) == ScalarType.TIMESPAN : args.get(1).isNumeric();
+        if (!fits && BuiltInFunctions.Parameter.BINNABLE.accepts(args.get(0))) {
+          badArgument(
+              f,
+              1,
+              time ? BuiltInFunctions.Parameter.TIMESPAN : BuiltInFunctions.Parameter.NUMERIC,
+              args.get(1));
+        }
+      }
+      if (f.name().equals("coalesce") || f.name().equals("max_of") || f.name().equals("min_of")) {
+        ScalarType first = null;
+        for (int i = 0; i < args.size(); i++) {
+          ScalarType t = args.get(i);
+          if (t == null || t == ScalarType.DYNAMIC) {
+            continue;
+          }
+          if (first == null) {
+            first = t;
+          } else if (first != t && !(first.isNumeric() && t.isNumeric())) {
+            report(
+                TYPE,
+                "function '" + f.name() + "' has no common type for " + first + " and " + t,
+                f.arguments().get(i).span());
+            break;
+          }
         }
       }
       if (f.name().equals("case")) {
@@ -1683,7 +1732,13 @@ public final class Binder {
       Namer namer = new Namer();
       for (MvExpandItem item : m.items()) {
         NamedExpression ne = item.column();
-        bindScalar(ne.expression(), row);
+        ScalarType expanded = bindScalar(ne.expression(), row);
+        if (expanded != null && expanded != ScalarType.DYNAMIC) {
+          report(
+              TYPE,
+              "mv-expand needs a dynamic array or bag, not " + expanded,
+              ne.expression().span());
+        }
         ScalarType t = item.toType() == null ? ScalarType.DYNAMIC : item.toType();
         String name =
             ne.name().or(() -> derivedName(ne.expression())).orElseGet(namer::nextColumnName);

@@ -128,7 +128,11 @@ final class BuiltInFunctions {
     /** dynamic only: arrays and property bags. */
     DYNAMIC,
     /** anything but dynamic: what min, max and arg_max compare. */
-    ORDERABLE;
+    ORDERABLE,
+    /** int, long, real or decimal (or dynamic). */
+    NUMERIC,
+    /** what bin() rounds: a number, datetime or timespan. */
+    BINNABLE;
 
     boolean accepts(ScalarType t) {
       if (t == null) {
@@ -142,6 +146,12 @@ final class BuiltInFunctions {
         case TIMESPAN -> t == ScalarType.TIMESPAN || t == ScalarType.DYNAMIC;
         case DYNAMIC -> t == ScalarType.DYNAMIC;
         case ORDERABLE -> t != ScalarType.DYNAMIC;
+        case NUMERIC -> t.isNumeric() || t == ScalarType.DYNAMIC;
+        case BINNABLE ->
+            t.isNumeric()
+                || t == ScalarType.DATETIME
+                || t == ScalarType.TIMESPAN
+                || t == ScalarType.DYNAMIC;
       };
     }
 
@@ -154,6 +164,8 @@ final class BuiltInFunctions {
         case TIMESPAN -> "a timespan";
         case DYNAMIC -> "a dynamic array or bag";
         case ORDERABLE -> "a number, string, datetime, timespan or bool";
+        case NUMERIC -> "a number";
+        case BINNABLE -> "a number, datetime or timespan";
       };
     }
   }
@@ -330,7 +342,7 @@ final class BuiltInFunctions {
     scalar("isfinite", 1, 1, fixed(BOOL));
     // math
     scalar("abs", 1, 1, argument(0));
-    scalar("sign", 1, 1, argument(0));
+    scalar("sign", 1, 1, fixed(REAL));
     scalar("round", 1, 2, argument(0));
     scalar("ceiling", 1, 1, argument(0));
     for (String f : List.of("sqrt", "log", "log10", "log2", "exp", "exp2", "exp10")) {
@@ -346,10 +358,10 @@ final class BuiltInFunctions {
     scalar("binary_shift_right", 2, 2, fixed(LONG));
     // dynamic
     scalar("array_length", 1, 1, fixed(LONG));
-    scalar("pack_array", 0, -1, fixed(DYNAMIC));
+    scalar("pack_array", 1, -1, fixed(DYNAMIC));
     scalar("bag_keys", 1, 1, fixed(DYNAMIC));
-    scalar("bag_pack", 0, -1, fixed(DYNAMIC));
-    scalar("pack", 0, -1, fixed(DYNAMIC));
+    scalar("bag_pack", 2, -1, fixed(DYNAMIC));
+    scalar("pack", 2, -1, fixed(DYNAMIC));
     scalar("pack_all", 0, 1, fixed(DYNAMIC));
     scalar("bag_merge", 2, 64, fixed(DYNAMIC));
     scalar("bag_remove_keys", 2, 2, fixed(DYNAMIC));
@@ -377,7 +389,8 @@ final class BuiltInFunctions {
 
     // aggregates (summarize)
     aggregate("count", 0, 1, fixed(LONG), Naming.PREFIX_ONLY, "count");
-    aggregate("countif", 1, 1, fixed(LONG), Naming.PREFIX_ONLY, "countif");
+    // countif(IsAdmin) is countif_IsAdmin, countif(A > 1) is countif_ (Microsoft's binder).
+    aggregate("countif", 1, 1, fixed(LONG), Naming.PREFIX_AND_FIRST_ARGUMENT, "countif");
     aggregate("dcount", 1, 2, fixed(LONG), Naming.PREFIX_AND_FIRST_ARGUMENT, "dcount");
     aggregate("dcountif", 2, 3, fixed(LONG), Naming.PREFIX_AND_FIRST_ARGUMENT, "dcountif");
     aggregate(
@@ -406,8 +419,8 @@ final class BuiltInFunctions {
     aggregate("take_anyif", 2, 2, argument(0), Naming.FIRST_ARGUMENT, null);
     aggregate("any", 1, -1, null, Naming.PREFIX_AND_FIRST_ARGUMENT, "any");
     aggregate("anyif", 2, 2, argument(0), Naming.PREFIX_AND_FIRST_ARGUMENT, "anyif");
-    aggregate("percentile", 2, 2, argument(0), Naming.PERCENTILES, "percentile");
-    aggregate("percentiles", 2, -1, argument(0), Naming.PERCENTILES, "percentile");
+    aggregate("percentile", 2, 2, BIN, Naming.PERCENTILES, "percentile");
+    aggregate("percentiles", 2, -1, BIN, Naming.PERCENTILES, "percentile");
     aggregate("stdev", 1, 1, fixed(REAL), Naming.PREFIX_AND_FIRST_ARGUMENT, "stdev");
     aggregate("stdevif", 2, 2, fixed(REAL), Naming.PREFIX_AND_FIRST_ARGUMENT, "stdevif");
     aggregate("stdevp", 1, 1, fixed(REAL), Naming.PREFIX_AND_FIRST_ARGUMENT, "stdevp");
@@ -462,6 +475,76 @@ final class BuiltInFunctions {
     PARAMETERS.put("bag_keys", List.of(Parameter.DYNAMIC));
     for (String f : List.of("min", "max", "minif", "maxif", "arg_max", "arg_min")) {
       PARAMETERS.put(f, List.of(Parameter.ORDERABLE));
+    }
+    Parameter N = Parameter.NUMERIC;
+    Parameter D = Parameter.DYNAMIC;
+    Parameter TS = Parameter.TIMESPAN;
+    for (String f : List.of("bin", "floor", "bin_at")) {
+      PARAMETERS.put(f, List.of(Parameter.BINNABLE));
+    }
+    for (String f :
+        List.of(
+            "abs",
+            "sign",
+            "round",
+            "ceiling",
+            "pow",
+            "sqrt",
+            "log",
+            "log10",
+            "log2",
+            "exp",
+            "exp2",
+            "exp10",
+            "isnan",
+            "isinf",
+            "isfinite",
+            "binary_not",
+            "binary_and",
+            "binary_or",
+            "binary_xor",
+            "binary_shift_left",
+            "binary_shift_right",
+            "tohex",
+            "unixtime_seconds_todatetime",
+            "unixtime_milliseconds_todatetime",
+            "unixtime_microseconds_todatetime",
+            "unixtime_nanoseconds_todatetime")) {
+      PARAMETERS.put(f, List.of(N, N));
+    }
+    PARAMETERS.put("make_datetime", List.of(N, N, N, N, N, N, N));
+    PARAMETERS.put("make_timespan", List.of(N, N, N, N));
+    PARAMETERS.put("split", List.of(Parameter.ANY, S));
+    PARAMETERS.put("extract", List.of(S, N, S));
+    PARAMETERS.put("extract_all", List.of(S, S));
+    PARAMETERS.put("extract_json", List.of(S, S));
+    PARAMETERS.put("replace", List.of(S, S, S));
+    PARAMETERS.put("translate", List.of(S, S, S));
+    PARAMETERS.put("countof", List.of(S, S));
+    PARAMETERS.put("parse_command_line", List.of(S, S));
+    PARAMETERS.put("parse_user_agent", List.of(S, S));
+    PARAMETERS.put("ipv4_compare", List.of(S, S));
+    PARAMETERS.put("ipv4_is_in_any_range", List.of(S, S));
+    PARAMETERS.put("ipv6_is_match", List.of(S, S));
+    PARAMETERS.put("ipv6_compare", List.of(S, S));
+    PARAMETERS.put("datetime_add", List.of(S, N, DT));
+    PARAMETERS.put("datetime_part", List.of(S, DT));
+    PARAMETERS.put("datetime_utc_to_local", List.of(DT, S));
+    PARAMETERS.put("datetime_local_to_utc", List.of(DT, S));
+    PARAMETERS.put("format_timespan", List.of(TS, S));
+    for (String f :
+        List.of(
+            "array_concat",
+            "array_slice",
+            "array_index_of",
+            "array_sort_asc",
+            "array_sort_desc",
+            "set_has_element",
+            "bag_remove_keys")) {
+      PARAMETERS.put(f, List.of(D));
+    }
+    for (String f : List.of("set_union", "set_intersect", "set_difference", "zip", "bag_merge")) {
+      PARAMETERS.put(f, List.of(D, D, D, D, D, D, D, D));
     }
     PARAMETERS.put("countif", List.of(Parameter.BOOL));
     PARAMETERS.put("dcountif", List.of(Parameter.ANY, Parameter.BOOL));
