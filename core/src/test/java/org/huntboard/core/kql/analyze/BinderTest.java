@@ -117,8 +117,8 @@ class BinderTest {
 
   @Test
   void summarizePutsByKeysFirstThenAggregatesInOrder() {
-    assertThat(schema("T | summarize n = count(), last = max(Timestamp) by K, S"))
-        .isEqualTo("K:string, S:string, n:long, last:datetime");
+    assertThat(schema("T | summarize n = count(), latest = max(Timestamp) by K, S"))
+        .isEqualTo("K:string, S:string, n:long, latest:datetime");
   }
 
   @Test
@@ -351,12 +351,12 @@ class BinderTest {
     Diagnostic d =
         onlyError(
             """
-            let set = T | distinct Sha;
-            U | where K in (set)
+            let certs = T | distinct Sha;
+            U | where K in (certs)
             """);
     assertThat(d.code()).isEqualTo(Binder.UNKNOWN_COLUMN);
     assertThat(d.location().line()).isEqualTo(1);
-    assertThat(d.location().column()).isEqualTo(24);
+    assertThat(d.location().column()).isEqualTo(26);
   }
 
   @Test
