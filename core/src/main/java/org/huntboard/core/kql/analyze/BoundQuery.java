@@ -8,6 +8,7 @@ import org.huntboard.core.diagnostic.Diagnostic;
 import org.huntboard.core.kql.syntax.Expression;
 import org.huntboard.core.kql.syntax.Query;
 import org.huntboard.core.kql.syntax.QueryOperator;
+import org.huntboard.core.kql.syntax.ScalarType;
 import org.huntboard.core.schema.TableSchema;
 
 /**
@@ -22,7 +23,7 @@ public final class BoundQuery {
   private final Query query;
   private final List<Diagnostic> diagnostics;
   private final TableSchema resultSchema;
-  private final Map<Expression, org.huntboard.core.kql.syntax.ScalarType> types;
+  private final Map<Expression, ScalarType> types;
   private final Map<Expression, TableSchema> tabularSchemas;
   private final Map<QueryOperator, TableSchema> inputs;
   private final Map<QueryOperator, TableSchema> outputs;
@@ -33,7 +34,7 @@ public final class BoundQuery {
       Query query,
       List<Diagnostic> diagnostics,
       TableSchema resultSchema,
-      IdentityHashMap<Expression, org.huntboard.core.kql.syntax.ScalarType> types,
+      IdentityHashMap<Expression, ScalarType> types,
       IdentityHashMap<Expression, TableSchema> tabularSchemas,
       IdentityHashMap<QueryOperator, TableSchema> inputs,
       IdentityHashMap<QueryOperator, TableSchema> outputs,
@@ -75,7 +76,7 @@ public final class BoundQuery {
   }
 
   /** The scalar type of an expression of this query (by identity), when it is known. */
-  public Optional<org.huntboard.core.kql.syntax.ScalarType> typeOf(Expression expression) {
+  public Optional<ScalarType> typeOf(Expression expression) {
     return Optional.ofNullable(types.get(expression));
   }
 

@@ -19,6 +19,7 @@ import org.huntboard.core.kql.render.KqlRenderer;
 import org.huntboard.core.kql.syntax.Expression;
 import org.huntboard.core.kql.syntax.Query;
 import org.huntboard.core.kql.syntax.QueryOperator;
+import org.huntboard.core.kql.syntax.ScalarType;
 import org.huntboard.core.kql.syntax.Statement;
 import org.huntboard.core.schema.ColumnSchema;
 import org.huntboard.core.schema.Dialect;
@@ -249,10 +250,9 @@ class QueryRewriterTest {
     BoundQuery bound = Binder.bind(roundTrip(grouped), DEFENDER);
     assertThat(bound.resultSchema().columns())
         .startsWith(
-            new ColumnSchema("DeviceId", org.huntboard.core.kql.syntax.ScalarType.STRING),
-            new ColumnSchema("DeviceName", org.huntboard.core.kql.syntax.ScalarType.STRING),
-            new ColumnSchema("RemoteUrl", org.huntboard.core.kql.syntax.ScalarType.STRING),
-            new ColumnSchema(
-                "HuntboardExclusion", org.huntboard.core.kql.syntax.ScalarType.STRING));
+            new ColumnSchema("DeviceId", ScalarType.STRING),
+            new ColumnSchema("DeviceName", ScalarType.STRING),
+            new ColumnSchema("RemoteUrl", ScalarType.STRING),
+            new ColumnSchema("HuntboardExclusion", ScalarType.STRING));
   }
 }
