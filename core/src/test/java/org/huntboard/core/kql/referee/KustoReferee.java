@@ -135,6 +135,10 @@ public final class KustoReferee implements AutoCloseable {
   public static synchronized KustoReferee assumeAvailable() {
     if (shared == null && unavailable == null) {
       start();
+      if (unavailable != null) {
+        // Said once on the console too, where a skipped check is easy to miss.
+        System.out.println("skipped: Microsoft's KQL parser is not available: " + unavailable);
+      }
     }
     Assumptions.assumeTrue(
         shared != null, () -> "Microsoft's KQL parser is not available: " + unavailable);
@@ -278,7 +282,8 @@ public final class KustoReferee implements AutoCloseable {
     try {
       String nodeVersion = run(List.of(executable("node"), "--version"), Path.of("."), 30);
       if (nodeVersion == null) {
-        unavailable = "`node` is not on the PATH (install Node.js 20 to run this check)";
+        unavailable =
+            "`" + executable("node") + "` cannot be run (install Node.js 20 to run this check)";
         return;
       }
       Path dir = installDir().toAbsolutePath();
@@ -295,7 +300,14 @@ public final class KustoReferee implements AutoCloseable {
                 PACKAGE + "@" + VERSION);
         String npmOut = run(install, dir, 600);
         if (npmOut == null) {
-          unavailable = "`npm` is not on the PATH (it installs " + PACKAGE + "@" + VERSION + ")";
+          unavailable =
+              "`"
+                  + executable("npm")
+                  + "` cannot be run (it installs "
+                  + PACKAGE
+                  + "@"
+                  + VERSION
+                  + ")";
           return;
         }
         if (!installedVersionMatches(dir)) {
@@ -331,7 +343,16 @@ public final class KustoReferee implements AutoCloseable {
     return VERSION.equals(JSON.readTree(manifest.toFile()).path("version").asText());
   }
 
+  /**
+   * The program to run for {@code node} or {@code npm}: the system property {@code huntboard.node}
+   * or {@code huntboard.npm} when set (a path to a particular installation), else the name on the
+   * PATH.
+   */
   private static String executable(String name) {
+    String configured = System.getProperty("huntboard." + name);
+    if (configured != null && !configured.isBlank()) {
+      return configured;
+    }
     boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
     return windows ? name + (name.equals("npm") ? ".cmd" : ".exe") : name;
   }
