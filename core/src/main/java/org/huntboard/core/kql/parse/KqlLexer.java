@@ -574,7 +574,7 @@ public final class KqlLexer {
     SyntaxKind literal = CONSTRUCTOR_LITERALS.get(word);
     if (literal != null) {
       int open = pos;
-      while (open < text.length() && (text.charAt(open) == ' ' || text.charAt(open) == '\t')) {
+      while (open < text.length() && isWhitespace(text.charAt(open))) {
         open++;
       }
       if (open < text.length() && text.charAt(open) == '(') {
@@ -676,7 +676,9 @@ public final class KqlLexer {
         throw KqlSyntaxError.at(source, at, "'" + written + "' is not a guid literal");
       case DecimalLiteralToken:
         if (DECIMAL.matcher(content).matches() && content.length() < 64) {
-          return new BigDecimal(content);
+          BigDecimal d = new BigDecimal(content);
+          // An exponent gives a negative scale; keep the plain form so the value renders back.
+          return d.scale() < 0 ? d.setScale(0) : d;
         }
         throw KqlSyntaxError.at(source, at, "'" + written + "' is not a decimal literal");
       default:
