@@ -58,6 +58,7 @@ class MicrosoftParserAgreementTest {
     Map<String, int[]> perSet = new java.util.LinkedHashMap<>();
     int agreed = 0;
     int brokenSamePlace = 0;
+    List<String> placesDiffer = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
       Judged j = all.get(i);
       Ours ours = ours(j);
@@ -67,7 +68,11 @@ class MicrosoftParserAgreementTest {
       boolean same = ours.accepted() == microsoft.syntaxOk();
       if (j.set().equals("broken") && !ours.accepted() && !microsoft.syntaxOk()) {
         String theirPlace = microsoft.syntaxErrors(j.query()).get(0).split(": ", 2)[0];
-        brokenSamePlace += theirPlace.equals(ours.place()) ? 1 : 0;
+        if (theirPlace.equals(ours.place())) {
+          brokenSamePlace++;
+        } else {
+          placesDiffer.add(j.label() + ": huntboard " + ours.place() + ", microsoft " + theirPlace);
+        }
       }
       if (!same && !ours.accepted()) {
         // Microsoft's parser takes some malformed tokens (1w) as names and rejects them only when
@@ -98,6 +103,7 @@ class MicrosoftParserAgreementTest {
             + brokenSamePlace
             + "/"
             + perSet.get("broken")[1]);
+    placesDiffer.forEach(p -> System.out.println("    first error elsewhere: " + p));
     acrossStages.forEach(
         a -> System.out.println("  rejected by Huntboard's parser and Microsoft's binder: " + a));
     disagreements.forEach(d -> System.out.println("disagreement: " + d));
