@@ -574,9 +574,6 @@ public final class KqlLexer {
     SyntaxKind literal = CONSTRUCTOR_LITERALS.get(word);
     if (literal != null) {
       int open = pos;
-      while (open < text.length() && isWhitespace(text.charAt(open))) {
-        open++;
-      }
       if (open < text.length() && text.charAt(open) == '(') {
         return scanConstructorLiteral(literal, word, start, open, space);
       }

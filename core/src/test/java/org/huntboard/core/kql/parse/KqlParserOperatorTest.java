@@ -396,8 +396,17 @@ class KqlParserOperatorTest {
                 List.of(NamedExpression.of(call("count"))),
                 List.of(NamedExpression.of(name("kind"))),
                 N));
-    assertThat(lastOperator("T | where project == 'x' and d.where > 1"))
+    assertThat(lastOperator("T | where filter == 'x' and d.where > 1 and let < 2"))
         .isInstanceOf(QueryOperator.Where.class);
+    // As in Microsoft's parser, some keywords need brackets as references or as declared names.
+    assertThat(KqlSyntaxErrorTest.assertError("T | where ^by == 1", "write ['by']")).isNotNull();
+    assertThat(KqlSyntaxErrorTest.assertError("T | project ^asc", "write ['asc']")).isNotNull();
+    assertThat(KqlSyntaxErrorTest.assertError("T | extend ^kind = 1", "write ['kind']"))
+        .isNotNull();
+    assertThat(KqlSyntaxErrorTest.assertError("T | where ^string == 1", "write ['string']"))
+        .isNotNull();
+    assertThat(lastOperator("T | extend by = 1, in = 2, has = 3"))
+        .isInstanceOf(QueryOperator.Extend.class);
     assertThat(KqlParser.parse("let count = 5; print count").lets().get(0).name())
         .isEqualTo("count");
     assertThat(lastOperator("T | parse kind with 'a' x")).isInstanceOf(QueryOperator.Parse.class);
