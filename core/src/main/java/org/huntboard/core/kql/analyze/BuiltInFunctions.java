@@ -63,8 +63,106 @@ final class BuiltInFunctions {
 
   private static final Map<String, Function> FUNCTIONS = new LinkedHashMap<>();
 
-  /** Scalar functions whose unnamed result keeps the first argument's name ({@code bin}). */
-  static final Set<String> KEEPS_FIRST_ARGUMENT_NAME = Set.of("bin", "floor", "bin_at");
+  /**
+   * Scalar functions whose unnamed result keeps the first argument's name: {@code bin(Timestamp,
+   * 1h)} is {@code Timestamp}, {@code tostring(D.host)} is {@code D_host} (as Microsoft's binder
+   * names them; every other scalar function gives {@code ColumnN}).
+   */
+  static final Set<String> KEEPS_FIRST_ARGUMENT_NAME =
+      Set.of(
+          "bin",
+          "floor",
+          "bin_at",
+          "format_datetime",
+          "format_timespan",
+          "split",
+          "tohex",
+          "parse_csv",
+          "tostring",
+          "toint",
+          "tolong",
+          "todouble",
+          "toreal",
+          "todecimal",
+          "tobool",
+          "toboolean",
+          "toguid",
+          "todatetime",
+          "totimespan",
+          "abs",
+          "round",
+          "ceiling",
+          "pow",
+          "binary_not",
+          "binary_shift_left",
+          "binary_shift_right",
+          "binary_and",
+          "binary_or",
+          "binary_xor",
+          "startofday",
+          "parse_json",
+          "todynamic",
+          "parsejson",
+          "toobject",
+          "sqrt",
+          "log",
+          "log10",
+          "log2",
+          "exp",
+          "exp2",
+          "exp10");
+
+  /** Scalar functions whose unnamed result is {@code prefix_Argument}: {@code strlen_S}. */
+  static final Map<String, String> NAME_PREFIX =
+      Map.of("strlen", "strlen", "string_size", "string_size", "gettype", "type");
+
+  /** What an argument must be; a null (unknown) argument always passes. */
+  enum Parameter {
+    ANY,
+    /** string, or dynamic holding one. */
+    STRING,
+    /** bool only (Kusto rejects dynamic here too). */
+    BOOL,
+    DATETIME,
+    TIMESPAN,
+    /** dynamic only: arrays and property bags. */
+    DYNAMIC,
+    /** anything but dynamic: what min, max and arg_max compare. */
+    ORDERABLE;
+
+    boolean accepts(ScalarType t) {
+      if (t == null) {
+        return true;
+      }
+      return switch (this) {
+        case ANY -> true;
+        case STRING -> t == ScalarType.STRING || t == ScalarType.DYNAMIC;
+        case BOOL -> t == ScalarType.BOOL;
+        case DATETIME -> t == ScalarType.DATETIME || t == ScalarType.DYNAMIC;
+        case TIMESPAN -> t == ScalarType.TIMESPAN || t == ScalarType.DYNAMIC;
+        case DYNAMIC -> t == ScalarType.DYNAMIC;
+        case ORDERABLE -> t != ScalarType.DYNAMIC;
+      };
+    }
+
+    String describe() {
+      return switch (this) {
+        case ANY -> "any value";
+        case STRING -> "a string";
+        case BOOL -> "a bool";
+        case DATETIME -> "a datetime";
+        case TIMESPAN -> "a timespan";
+        case DYNAMIC -> "a dynamic array or bag";
+        case ORDERABLE -> "a number, string, datetime, timespan or bool";
+      };
+    }
+  }
+
+  /**
+   * Argument requirements that Microsoft's binder enforces, by position; functions not listed (and
+   * positions past the list) take anything.
+   */
+  static final Map<String, List<Parameter>> PARAMETERS = new LinkedHashMap<>();
 
   private static ResultType fixed(ScalarType t) {
     return args -> t;
@@ -98,6 +196,10 @@ final class BuiltInFunctions {
         };
       };
 
+  /** {@code bin} of an int is a long (Microsoft's binder); other types stay. */
+  private static final ResultType BIN =
+      args -> args.isEmpty() || args.get(0) != INT ? argument(0).of(args) : LONG;
+
   private static final ResultType AVERAGE =
       args -> {
         ScalarType t = args.isEmpty() ? null : args.get(0);
@@ -118,9 +220,9 @@ final class BuiltInFunctions {
     scalar("now", 0, 1, fixed(DATETIME));
     scalar("ago", 1, 1, fixed(DATETIME));
     scalar("ingestion_time", 0, 0, fixed(DATETIME));
-    scalar("bin", 2, 2, argument(0));
-    scalar("floor", 2, 2, argument(0));
-    scalar("bin_at", 3, 3, argument(0));
+    scalar("bin", 2, 2, BIN);
+    scalar("floor", 2, 2, BIN);
+    scalar("bin_at", 3, 3, BIN);
     for (String f :
         List.of(
             "startofday",
@@ -314,6 +416,58 @@ final class BuiltInFunctions {
     aggregate("variancep", 1, 1, fixed(REAL), Naming.PREFIX_AND_FIRST_ARGUMENT, "variancep");
     aggregate("hll", 1, 2, fixed(DYNAMIC), Naming.PREFIX_AND_FIRST_ARGUMENT, "hll");
     aggregate("tdigest", 1, 2, fixed(DYNAMIC), Naming.PREFIX_AND_FIRST_ARGUMENT, "tdigest");
+  }
+
+  static {
+    Parameter S = Parameter.STRING;
+    Parameter DT = Parameter.DATETIME;
+    PARAMETERS.put("ago", List.of(Parameter.TIMESPAN));
+    PARAMETERS.put("now", List.of(Parameter.TIMESPAN));
+    PARAMETERS.put("not", List.of(Parameter.BOOL));
+    PARAMETERS.put("iff", List.of(Parameter.BOOL));
+    PARAMETERS.put("iif", List.of(Parameter.BOOL));
+    PARAMETERS.put("strlen", List.of(S));
+    PARAMETERS.put("trim", List.of(S, S));
+    PARAMETERS.put("trim_start", List.of(S, S));
+    PARAMETERS.put("trim_end", List.of(S, S));
+    PARAMETERS.put("replace_string", List.of(S, S, S));
+    PARAMETERS.put("replace_regex", List.of(S, S, S));
+    PARAMETERS.put("ipv4_is_private", List.of(S));
+    PARAMETERS.put("ipv4_is_in_range", List.of(S, S));
+    PARAMETERS.put("ipv4_is_match", List.of(S, S));
+    PARAMETERS.put("parse_ipv4", List.of(S));
+    PARAMETERS.put("format_datetime", List.of(DT, S));
+    PARAMETERS.put("datetime_diff", List.of(S, DT, DT));
+    for (String f :
+        List.of(
+            "startofday",
+            "startofweek",
+            "startofmonth",
+            "startofyear",
+            "endofday",
+            "endofweek",
+            "endofmonth",
+            "endofyear",
+            "dayofweek",
+            "dayofmonth",
+            "dayofyear",
+            "hourofday",
+            "getmonth",
+            "getyear",
+            "monthofyear",
+            "week_of_year")) {
+      PARAMETERS.put(f, List.of(DT));
+    }
+    PARAMETERS.put("array_length", List.of(Parameter.DYNAMIC));
+    PARAMETERS.put("bag_keys", List.of(Parameter.DYNAMIC));
+    for (String f : List.of("min", "max", "minif", "maxif", "arg_max", "arg_min")) {
+      PARAMETERS.put(f, List.of(Parameter.ORDERABLE));
+    }
+    PARAMETERS.put("countif", List.of(Parameter.BOOL));
+    PARAMETERS.put("dcountif", List.of(Parameter.ANY, Parameter.BOOL));
+    PARAMETERS.put("sumif", List.of(Parameter.ANY, Parameter.BOOL));
+    PARAMETERS.put("make_set_if", List.of(Parameter.ANY, Parameter.BOOL));
+    PARAMETERS.put("make_list_if", List.of(Parameter.ANY, Parameter.BOOL));
   }
 
   private BuiltInFunctions() {}
