@@ -468,7 +468,8 @@ public final class KqlLexer {
       pos++;
     }
     boolean real = false;
-    if (pos < text.length() && text.charAt(pos) == '.' && isAsciiDigit(peek(1))) {
+    // "1." is a real, "1..2" a range: a dot makes a fraction unless another dot follows.
+    if (pos < text.length() && text.charAt(pos) == '.' && peek(1) != '.') {
       real = true;
       pos++;
       while (pos < text.length() && isAsciiDigit(text.charAt(pos))) {

@@ -348,8 +348,9 @@ public final class KqlParser {
       if (accept(SyntaxKind.SemicolonToken)) {
         continue;
       }
-      if (at(end)) {
-        // Kusto accepts a last let or set statement without its ';'.
+      if (at(end) || at(SyntaxKind.EndOfTextToken)) {
+        // Kusto accepts a last let or set statement without its ';'; an unclosed body is
+        // reported by the caller, which knows where it opened.
         break;
       }
       throw unexpectedAfterStatement();
@@ -1101,6 +1102,10 @@ public final class KqlParser {
       if (!first && current().spaceBefore()) {
         break;
       }
+      // Two words touch only when the second starts with '$'; that is not one pattern.
+      if (!first && current().isWord() && previous().kind() != SyntaxKind.AsteriskToken) {
+        break;
+      }
       if (first && current().isWord() && !isNameToken(current())) {
         break;
       }
@@ -1484,12 +1489,16 @@ public final class KqlParser {
         if (peek(1).kind() == SyntaxKind.OpenParenToken) {
           return parseDynamic();
         }
-        break;
+        throw error(
+            peek(1), "expected '(' and a value after 'dynamic', found " + describe(peek(1)));
       case DatatableKeyword:
         if (peek(1).kind() == SyntaxKind.OpenParenToken) {
           return parseDataTable();
         }
-        break;
+        throw error(
+            peek(1),
+            "expected '(' and the column declarations after 'datatable', found "
+                + describe(peek(1)));
       default:
         break;
     }
@@ -1585,7 +1594,7 @@ public final class KqlParser {
     List<Expression> values = new ArrayList<>();
     if (!at(SyntaxKind.CloseBracketToken)) {
       while (true) {
-        values.add(parseExpression());
+        values.add(parseDataTableValue());
         // Kusto allows a trailing ',' after the last datatable value.
         if (accept(SyntaxKind.CommaToken) && !at(SyntaxKind.CloseBracketToken)) {
           continue;
@@ -1607,6 +1616,17 @@ public final class KqlParser {
               + " values, which do not fill whole rows");
     }
     return new Expression.DataTable(columns, values, spanFrom(start));
+  }
+
+  /** A datatable cell: a literal, possibly signed; Kusto takes no computed values there. */
+  private Expression parseDataTableValue() {
+    SyntaxToken t = current();
+    Expression value = parseUnary();
+    Expression literal = value instanceof Expression.Unary u ? u.operand() : value;
+    if (!(literal instanceof Expression.Literal)) {
+      throw error(t, "a datatable value must be a literal, found " + describe(t));
+    }
+    return value;
   }
 
   // ---------------------------------------------------------------- dynamic literals
