@@ -49,7 +49,8 @@ public record Exclusion(
     String closedBy,
     Instant closedAt,
     String closeReason,
-    String renews) {
+    String renews)
+    implements ExclusionFilter {
 
   public Exclusion {
     require(id, "id");
