@@ -66,6 +66,7 @@ public final class ExclusionFileLoader {
 
   private final SourceText source;
   private final List<Diagnostic> problems = new ArrayList<>();
+  private String rule;
 
   private ExclusionFileLoader(SourceText source) {
     this.source = source;
@@ -83,7 +84,7 @@ public final class ExclusionFileLoader {
     if (!loader.problems.isEmpty()) {
       throw new DiagnosticException(loader.problems);
     }
-    return new ExclusionFile(source, entries);
+    return new ExclusionFile(source, loader.rule, entries);
   }
 
   private List<ExclusionDefinition> read() {
@@ -111,6 +112,8 @@ public final class ExclusionFileLoader {
         String key = scalar(t.getKeyNode());
         if ("scenarios".equals(key) || "exclusions".equals(key)) {
           list = t.getValueNode();
+        } else if ("rule".equals(key) && scalar(t.getValueNode()) != null) {
+          rule = scalar(t.getValueNode());
         } else {
           problems.add(
               at(
@@ -118,7 +121,7 @@ public final class ExclusionFileLoader {
                   "unknown top-level key '"
                       + key
                       + "'; an exclusions file is a list, or has it"
-                      + " under 'exclusions:' or 'scenarios:'"));
+                      + " under 'exclusions:' or 'scenarios:' (with an optional 'rule:' id)"));
         }
       }
       if (list == null) {

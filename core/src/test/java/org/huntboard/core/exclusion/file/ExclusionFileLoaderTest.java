@@ -122,6 +122,16 @@ class ExclusionFileLoaderTest {
   }
 
   @Test
+  void readsTheRuleAFileBelongsTo() {
+    String yaml =
+        "rule: dc1950c0-efeb-4695-aa95-74198df5dab8\nscenarios:\n"
+            + "  - name: n\n    description: d\n    filter: user.name == 'x'\n";
+    ExclusionFile file = load(yaml);
+    assertThat(file.rule()).isEqualTo("dc1950c0-efeb-4695-aa95-74198df5dab8");
+    assertThat(file.exclusions()).hasSize(1);
+  }
+
+  @Test
   void refusesTwoEntriesWithOneId() {
     String yaml =
         """
