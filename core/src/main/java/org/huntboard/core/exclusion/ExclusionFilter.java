@@ -1,5 +1,6 @@
 package org.huntboard.core.exclusion;
 
+import org.huntboard.core.diagnostic.SourceText;
 import org.huntboard.core.exclusion.condition.Condition;
 
 /**
@@ -14,4 +15,12 @@ public interface ExclusionFilter {
 
   /** The rows it matches. */
   Condition conditions();
+
+  /**
+   * The text the conditions' spans point into (an exclusions file), so findings can say
+   * file:line:column; null when the conditions were not parsed from a file.
+   */
+  default SourceText source() {
+    return null;
+  }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.huntboard.core.diagnostic.SourceLocation;
+import org.huntboard.core.diagnostic.SourceText;
 import org.huntboard.core.exclusion.Exclusion;
 import org.huntboard.core.exclusion.ExclusionFilter;
 import org.huntboard.core.exclusion.ExclusionScope;
@@ -45,6 +46,11 @@ public record ExclusionDefinition(
 
   public ExclusionDefinition {
     rules = List.copyOf(rules);
+  }
+
+  @Override
+  public SourceText source() {
+    return filter.source();
   }
 
   public Optional<Instant> expiry() {
