@@ -77,6 +77,24 @@ public final class ExclusionCompiler {
       Query query, List<? extends ExclusionFilter> exclusions, Dialect dialect, CompileForm form) {
     BoundQuery bound = Binder.bind(query, SchemaCatalog.builtIn(dialect));
     FieldMappingProfile profile = profileOf(bound, dialect);
+    return compileBound(bound, profile, query, exclusions, form, dialect);
+  }
+
+  /**
+   * The field-mapping profile of the one table {@code query} reads, or a {@link
+   * DiagnosticException} when the query does not bind or reads no table or several.
+   */
+  public FieldMappingProfile profileFor(Query query, Dialect dialect) {
+    return profileOf(Binder.bind(query, SchemaCatalog.builtIn(dialect)), dialect);
+  }
+
+  private CompiledQuery compileBound(
+      BoundQuery bound,
+      FieldMappingProfile profile,
+      Query query,
+      List<? extends ExclusionFilter> exclusions,
+      CompileForm form,
+      Dialect dialect) {
     if (exclusions.isEmpty()) {
       return new CompiledQuery(query, form, profile.table().name(), List.of(), List.of(), -1);
     }
