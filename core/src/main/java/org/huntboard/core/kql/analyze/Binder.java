@@ -160,7 +160,8 @@ public final class Binder {
     }
 
     TableSchema schema() {
-      return new TableSchema(name, columns);
+      // Every operator keeps names unique; this guards declarations Kusto would reject anyway.
+      return new TableSchema(name, Run.dedupe(columns));
     }
   }
 
@@ -238,7 +239,7 @@ public final class Binder {
       while (e instanceof Expression.Pipe p) {
         reversed.add(
             new PipelineStep(p.operator(), p, inputs.get(p.operator()), outputs.get(p.operator())));
-        e = unwrap(p.source());
+        e = p.source();
       }
       reversed.add(new PipelineStep(null, e, null, tabular.get(e)));
       List<PipelineStep> steps = new ArrayList<>();
@@ -1535,7 +1536,7 @@ public final class Binder {
       return new Shape(name, dedupe(out), open);
     }
 
-    private static List<ColumnSchema> dedupe(List<ColumnSchema> cols) {
+    static List<ColumnSchema> dedupe(List<ColumnSchema> cols) {
       List<ColumnSchema> out = new ArrayList<>();
       Set<String> taken = new HashSet<>();
       for (ColumnSchema c : cols) {
