@@ -615,7 +615,15 @@ final class Compiler {
     }
     List<Expr> args = new ArrayList<>(f.arguments().size());
     for (Expression a : f.arguments()) {
-      args.add(compile(a));
+      if (a instanceof Expression.FunctionCall t
+          && t.name().equals("typeof")
+          && t.arguments().size() == 1
+          && t.arguments().get(0) instanceof Expression.NameReference type) {
+        // typeof(long) names a type; the function that takes it reads the syntax.
+        args.add(new Expr.Const(ScalarType.STRING, type.name()));
+      } else {
+        args.add(compile(a));
+      }
     }
     Expr e = Builtins.compile(this, f, args);
     return Builtins.isDeterministic(f.name()) ? fold(e) : e;

@@ -5,6 +5,7 @@ import org.huntboard.connectors.table.Table;
 import org.huntboard.connectors.table.Ticks;
 import org.huntboard.core.diagnostic.DiagnosticException;
 import org.huntboard.core.diagnostic.SourceText;
+import org.huntboard.core.kql.parse.KqlParser;
 import org.huntboard.core.kql.syntax.Query;
 import org.huntboard.core.kql.syntax.Statement;
 
@@ -34,6 +35,16 @@ public final class KqlEngine {
 
   public EngineOptions options() {
     return options;
+  }
+
+  /** Parses and runs a query text; syntax and evaluation errors are located in {@code <query>}. */
+  public QueryResult execute(String queryText, Database database) {
+    return execute(new SourceText("<query>", queryText), database, null);
+  }
+
+  /** Parses and runs a query; errors are located in {@code source}. */
+  public QueryResult execute(SourceText source, Database database, QueryCancellation cancellation) {
+    return execute(KqlParser.parse(source), source, database, cancellation);
   }
 
   /** Runs a query; errors carry no source location. */
