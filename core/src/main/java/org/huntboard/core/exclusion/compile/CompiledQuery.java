@@ -13,16 +13,13 @@ import org.huntboard.core.kql.syntax.Query;
  * @param table the table the exclusions' fields were mapped onto
  * @param exclusionIds the exclusions in it, in {@code case(...)} order (the first match wins)
  * @param predicates each exclusion's KQL predicate, in the same order
- * @param insertedBefore the index in the body's pipeline (0 = the source) of the operator the new
- *     step was put before, or the pipeline's length when it was appended
  */
 public record CompiledQuery(
     Query query,
     CompileForm form,
     String table,
     List<String> exclusionIds,
-    List<Expression> predicates,
-    int insertedBefore) {
+    List<Expression> predicates) {
 
   /** The tag column of the tagged form. */
   public static final String TAG_COLUMN = "HuntboardExclusion";

@@ -12,6 +12,7 @@ import org.huntboard.core.exclusion.mapping.FieldMappings;
 import org.huntboard.core.kql.analyze.Binder;
 import org.huntboard.core.kql.analyze.BoundQuery;
 import org.huntboard.core.kql.parse.KqlParser;
+import org.huntboard.core.kql.rewrite.QueryRewriter;
 import org.huntboard.core.kql.syntax.BinaryOperator;
 import org.huntboard.core.kql.syntax.Expression;
 import org.huntboard.core.kql.syntax.NamedExpression;
@@ -34,9 +35,10 @@ import org.huntboard.core.schema.SchemaCatalog;
  *
  * <ul>
  *   <li>{@link CompileForm#TAGGED}: {@code | extend HuntboardExclusion = case(<ex-1>, "ex-1", ...,
- *       "")}, and {@code HuntboardExclusion} is added to every later {@code summarize ... by} (and
- *       {@code project}/{@code distinct}), so each result row is either a detection (empty tag) or
- *       what one exclusion suppressed. {@code case} takes the first exclusion that matches.
+ *       "")}, and {@code HuntboardExclusion} is added to the {@code summarize ... by} keys, so each
+ *       result row is either a detection (empty tag) or what one exclusion suppressed; a query
+ *       whose later steps drop the tag is refused (use the plain form). {@code case} takes the
+ *       first exclusion that matches.
  *   <li>{@link CompileForm#PLAIN}: {@code | where not(<ex-1> or <ex-2> ...)}.
  * </ul>
  *
@@ -45,6 +47,9 @@ import org.huntboard.core.schema.SchemaCatalog;
  * DiagnosticException}, located in the exclusions file where the exclusion came from one.
  */
 public final class ExclusionCompiler {
+
+  /** The query does not have a shape exclusions can go into. */
+  public static final String SHAPE = "EXCL-QUERY-SHAPE";
 
   private final FieldMappings mappings;
 
@@ -96,7 +101,7 @@ public final class ExclusionCompiler {
       CompileForm form,
       Dialect dialect) {
     if (exclusions.isEmpty()) {
-      return new CompiledQuery(query, form, profile.table().name(), List.of(), List.of(), -1);
+      return new CompiledQuery(query, form, profile.table().name(), List.of(), List.of());
     }
     List<Diagnostic> problems = new ArrayList<>();
     List<Expression> predicates = new ArrayList<>();
@@ -161,24 +166,32 @@ public final class ExclusionCompiler {
           new QueryOperator.Where(
               "where", new Expression.FunctionCall("not", List.of(any), Span.NONE), Span.NONE);
     }
-    PipelineInsertion.Result inserted = PipelineInsertion.insert(bound, step, columns, carried);
-    if (form == CompileForm.TAGGED) {
-      BoundQuery rebound = Binder.bind(inserted.query(), SchemaCatalog.builtIn(dialect));
-      if (rebound.resultSchema() != null
-          && !rebound.resultSchema().hasColumn(CompiledQuery.TAG_COLUMN)) {
+    SchemaCatalog catalog = SchemaCatalog.builtIn(dialect);
+    Query rewritten = QueryRewriter.insertBeforeFirstDropping(query, catalog, columns, step);
+    if (carried != null) {
+      if (hasSummarize(rewritten)) {
+        rewritten = QueryRewriter.addSummarizeKey(rewritten, carried);
+      }
+      BoundQuery rebound = Binder.bind(rewritten, catalog);
+      if (rebound.resultSchema() == null || !rebound.resultSchema().hasColumn(carried)) {
         throw shape(
             "a later step of the query drops "
-                + CompiledQuery.TAG_COLUMN
+                + carried
                 + ", so its rows could not say which exclusion matched; use the plain form");
       }
     }
-    return new CompiledQuery(
-        inserted.query(),
-        form,
-        profile.table().name(),
-        List.copyOf(ids),
-        predicates,
-        inserted.insertedBefore());
+    return new CompiledQuery(rewritten, form, profile.table().name(), List.copyOf(ids), predicates);
+  }
+
+  private static boolean hasSummarize(Query query) {
+    Expression e = query.body().orElseThrow().expression();
+    while (e instanceof Expression.Pipe p) {
+      if (p.operator() instanceof QueryOperator.Summarize) {
+        return true;
+      }
+      e = p.source();
+    }
+    return false;
   }
 
   private FieldMappingProfile profileOf(BoundQuery bound, Dialect dialect) {
@@ -203,6 +216,6 @@ public final class ExclusionCompiler {
 
   private static DiagnosticException shape(String message) {
     return new DiagnosticException(
-        new Diagnostic(Diagnostic.Severity.ERROR, PipelineInsertion.SHAPE, message, null, null));
+        new Diagnostic(Diagnostic.Severity.ERROR, SHAPE, message, null, null));
   }
 }
