@@ -1,0 +1,14 @@
+package org.huntboard.connectors.local.load;
+
+/** Receives the rows of one table as a loader decodes them, in file order. */
+public interface RowSink {
+
+  /**
+   * Called when a file brings a column the layout did not have; rows accepted before it have that
+   * column empty.
+   */
+  default void columnAdded(ColumnSpec column) {}
+
+  /** One decoded row; the instance is reused, so copy what you keep. */
+  void accept(DecodedRow row);
+}
