@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A hunting rule as written in an Azure-Sentinel hunting-query YAML file: what it looks for
- * (name, description, ATT&CK tactics and techniques), which tables it reads, its KQL query, and
- * optionally how often and over how long a window it runs.
+ * A hunting rule as written in an Azure-Sentinel hunting-query YAML file: what it looks for (name,
+ * description, ATT&CK tactics and techniques), which tables it reads, its KQL query, and optionally
+ * how often and over how long a window it runs.
  *
  * <p>{@code contentHash} is the SHA-256 (lower-case hex) of the file's bytes: the rule's version as
  * the run ledger records it. {@code source} is the path the rule was loaded from.

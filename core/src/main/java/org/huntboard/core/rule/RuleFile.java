@@ -9,8 +9,7 @@ import org.huntboard.core.diagnostic.SourceText;
 
 /**
  * One rule file as the loader read it: the rule when its fields could be read, the problems found
- * while reading (located in the file), and where each field stands so later checks can point at
- * it.
+ * while reading (located in the file), and where each field stands so later checks can point at it.
  *
  * <p>Field places are keyed by path: {@code id}, {@code tactics[0]}, {@code
  * requiredDataConnectors[0].dataTypes[1]}.

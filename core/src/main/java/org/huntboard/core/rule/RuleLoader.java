@@ -49,10 +49,10 @@ import org.yaml.snakeyaml.nodes.Tag;
  * <p>It reads the YAML's node tree rather than building objects, so that every field keeps its line
  * and column; a file that is not YAML, or whose fields have the wrong shape, gives located
  * problems, never an exception. {@code tactics} and {@code relevantTechniques} may be a single
- * value (as in the original RMM repository) or a list (as in Azure-Sentinel). Durations may be
- * ISO 8601 ({@code PT1H}, {@code P5D}) or Sentinel's short form ({@code 1h}, {@code 5d}, {@code
- * 30m}). Whether the values make sense (ATT&CK names, known tables, schedule bounds, the query) is
- * {@link RuleValidator}'s job.
+ * value (as in the original RMM repository) or a list (as in Azure-Sentinel). Durations may be ISO
+ * 8601 ({@code PT1H}, {@code P5D}) or Sentinel's short form ({@code 1h}, {@code 5d}, {@code 30m}).
+ * Whether the values make sense (ATT&CK names, known tables, schedule bounds, the query) is {@link
+ * RuleValidator}'s job.
  */
 public final class RuleLoader {
 
@@ -178,7 +178,8 @@ public final class RuleLoader {
         return result(Optional.empty());
       }
       if (!(root instanceof MappingNode mapping)) {
-        problem(place(root), "RULE-YAML", "a rule file must be a mapping of fields (id, name, ...)");
+        problem(
+            place(root), "RULE-YAML", "a rule file must be a mapping of fields (id, name, ...)");
         return result(Optional.empty());
       }
       return result(rule(fields(mapping)));
@@ -235,7 +236,8 @@ public final class RuleLoader {
     }
 
     /** A scalar field; a missing required field is a problem at the file's first line. */
-    private Optional<ScalarNode> text(Map<String, NodeTuple> fields, String field, boolean required) {
+    private Optional<ScalarNode> text(
+        Map<String, NodeTuple> fields, String field, boolean required) {
       NodeTuple tuple = fields.get(field);
       if (tuple == null || isNull(tuple.getValueNode())) {
         if (required) {
@@ -319,7 +321,8 @@ public final class RuleLoader {
       for (Node item : sequence.getValue()) {
         String path = "requiredDataConnectors[" + i++ + "]";
         if (!(item instanceof MappingNode mapping)) {
-          problem(place(item), "RULE-FIELD", "each data connector must be {connectorId, dataTypes}");
+          problem(
+              place(item), "RULE-FIELD", "each data connector must be {connectorId, dataTypes}");
           continue;
         }
         places.put(path, place(item));
@@ -359,7 +362,8 @@ public final class RuleLoader {
             node.getValue(), contentLine, indent + 1, style == ScalarStyle.LITERAL);
       }
       int quote = style == ScalarStyle.PLAIN ? 0 : 1;
-      return new RuleQuery(node.getValue(), start.getLine() + 1, start.getColumn() + 1 + quote, false);
+      return new RuleQuery(
+          node.getValue(), start.getLine() + 1, start.getColumn() + 1 + quote, false);
     }
 
     /**
@@ -442,7 +446,9 @@ public final class RuleLoader {
     }
 
     private static String kind(Node node) {
-      return node instanceof SequenceNode ? "list" : node instanceof MappingNode ? "mapping" : "text";
+      return node instanceof SequenceNode
+          ? "list"
+          : node instanceof MappingNode ? "mapping" : "text";
     }
 
     private static int leadingSpaces(String line) {

@@ -32,7 +32,8 @@ public record RuleSetReport(List<RuleFile> files, Map<String, List<Diagnostic>> 
   public List<HuntingRule> validRules() {
     List<HuntingRule> rules = new ArrayList<>();
     for (RuleFile file : files) {
-      boolean clean = problems.getOrDefault(file.path(), List.of()).stream().noneMatch(Diagnostic::isError);
+      boolean clean =
+          problems.getOrDefault(file.path(), List.of()).stream().noneMatch(Diagnostic::isError);
       if (clean && file.rule().isPresent()) {
         rules.add(file.rule().get());
       }

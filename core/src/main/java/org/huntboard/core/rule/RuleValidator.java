@@ -28,7 +28,9 @@ public final class RuleValidator {
 
   public static final Duration LONGEST = Duration.ofDays(14);
 
-  /** From this period on, Sentinel requires a frequency of at least {@link #LONG_PERIOD_FREQUENCY}. */
+  /**
+   * From this period on, Sentinel requires a frequency of at least {@link #LONG_PERIOD_FREQUENCY}.
+   */
   public static final Duration LONG_PERIOD = Duration.ofDays(2);
 
   public static final Duration LONG_PERIOD_FREQUENCY = Duration.ofHours(1);

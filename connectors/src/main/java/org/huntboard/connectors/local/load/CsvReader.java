@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 import org.huntboard.core.kql.syntax.ScalarType;
+import org.huntboard.core.schema.ColumnSchema;
 
 /**
  * Reads the Defender portal's CSV export: a header row of column names, then one record per row,
@@ -76,7 +77,7 @@ final class CsvReader {
       DecodedRow row = load.startRow();
       boolean ok = true;
       for (int i = 0; i < columns.length; i++) {
-        ColumnSpec spec = load.layout().column(columns[i]);
+        ColumnSchema spec = load.layout().column(columns[i]);
         try {
           ValueDecoder.decodeText(row, columns[i], spec.type(), fields.get(i));
         } catch (ValueDecoder.ValueException e) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.huntboard.connectors.table.Column;
 import org.huntboard.connectors.table.ColumnBuilder;
 import org.huntboard.connectors.table.Table;
+import org.huntboard.core.schema.ColumnSchema;
 
 /**
  * Collects decoded rows into the engine's columnar {@link Table}: one typed builder per column of
@@ -22,7 +23,7 @@ public final class TableAssembler implements RowSink {
 
   public TableAssembler(TableLayout layout) {
     this.layout = layout;
-    for (ColumnSpec c : layout.columns()) {
+    for (ColumnSchema c : layout.columns()) {
       builders.add(ColumnBuilder.forType(c.type(), 1024));
     }
   }
@@ -32,7 +33,7 @@ public final class TableAssembler implements RowSink {
   }
 
   @Override
-  public void columnAdded(ColumnSpec column) {
+  public void columnAdded(ColumnSchema column) {
     ColumnBuilder b = ColumnBuilder.forType(column.type(), Math.max(1024, rows));
     for (int i = 0; i < rows; i++) {
       b.appendNull();

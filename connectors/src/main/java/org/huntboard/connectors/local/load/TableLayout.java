@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.huntboard.core.kql.syntax.ScalarType;
+import org.huntboard.core.schema.ColumnSchema;
 
 /**
  * The columns of one table while it loads: first the columns of its schema, in schema order, then
@@ -14,7 +15,7 @@ import org.huntboard.core.kql.syntax.ScalarType;
 public final class TableLayout {
 
   private final String table;
-  private final List<ColumnSpec> columns = new ArrayList<>();
+  private final List<ColumnSchema> columns = new ArrayList<>();
   private final Map<String, Integer> index = new HashMap<>();
   private final boolean known;
 
@@ -22,7 +23,7 @@ public final class TableLayout {
    * A layout that starts with {@code schemaColumns}; {@code known} says whether the table is in the
    * dialect's catalog.
    */
-  public TableLayout(String table, List<ColumnSpec> schemaColumns, boolean known) {
+  public TableLayout(String table, List<ColumnSchema> schemaColumns, boolean known) {
     this.table = table;
     this.known = known;
     schemaColumns.forEach(c -> add(c.name(), c.type()));
@@ -37,7 +38,7 @@ public final class TableLayout {
     return known;
   }
 
-  public List<ColumnSpec> columns() {
+  public List<ColumnSchema> columns() {
     return columns;
   }
 
@@ -45,7 +46,7 @@ public final class TableLayout {
     return columns.size();
   }
 
-  public ColumnSpec column(int i) {
+  public ColumnSchema column(int i) {
     return columns.get(i);
   }
 
@@ -61,7 +62,7 @@ public final class TableLayout {
     if (existing != null) {
       return existing;
     }
-    columns.add(new ColumnSpec(name, type));
+    columns.add(new ColumnSchema(name, type));
     index.put(name, columns.size() - 1);
     return columns.size() - 1;
   }

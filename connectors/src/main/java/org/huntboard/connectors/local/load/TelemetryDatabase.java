@@ -14,6 +14,8 @@ import org.huntboard.connectors.table.Table;
 import org.huntboard.core.diagnostic.Diagnostic;
 import org.huntboard.core.diagnostic.DiagnosticException;
 import org.huntboard.core.diagnostic.SourceLocation;
+import org.huntboard.core.schema.SchemaCatalog;
+import org.huntboard.core.schema.TableSchema;
 
 /**
  * A folder of telemetry files loaded as a database: every {@code <Table>.<ext>} file ({@code
@@ -27,8 +29,11 @@ public record TelemetryDatabase(Map<String, Table> tables, List<FileReport> repo
   /** The file the generator writes beside the tables; never loaded as a table. */
   public static final String MANIFEST = "manifest.json";
 
-  /** Loads every telemetry file of {@code folder}, typing columns by {@code schemas}. */
-  public static TelemetryDatabase load(Path folder, TableSchemas schemas, LoadOptions options) {
+  /**
+   * Loads every telemetry file of {@code folder}, typing columns by the tables of {@code schemas}
+   * (a table it lacks takes its columns and types from the files).
+   */
+  public static TelemetryDatabase load(Path folder, SchemaCatalog schemas, LoadOptions options) {
     if (!Files.isDirectory(folder)) {
       throw new DiagnosticException(
           new Diagnostic(
@@ -63,9 +68,10 @@ public record TelemetryDatabase(Map<String, Table> tables, List<FileReport> repo
     Map<String, Table> tables = new LinkedHashMap<>();
     List<FileReport> reports = new ArrayList<>();
     for (Map.Entry<String, List<Path>> e : byTable.entrySet()) {
-      Optional<List<ColumnSpec>> schema = schemas.columns(e.getKey());
+      Optional<TableSchema> schema = schemas.table(e.getKey());
       TableLayout layout =
-          new TableLayout(e.getKey(), schema.orElse(List.of()), schema.isPresent());
+          new TableLayout(
+              e.getKey(), schema.map(TableSchema::columns).orElse(List.of()), schema.isPresent());
       TableAssembler assembler = new TableAssembler(layout);
       for (Path file : e.getValue()) {
         reports.add(loader.load(file, layout, assembler));

@@ -10,32 +10,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.huntboard.connectors.table.Table;
 import org.huntboard.core.diagnostic.DiagnosticException;
 import org.huntboard.core.kql.syntax.ScalarType;
+import org.huntboard.core.schema.ColumnSchema;
+import org.huntboard.core.schema.SchemaCatalog;
+import org.huntboard.core.schema.TableSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TelemetryLoaderTest {
 
   /** A small DeviceNetworkEvents-like schema, so these tests do not depend on shared files. */
-  static final TableSchemas SCHEMAS =
-      table ->
-          table.equals("Net")
-              ? Optional.of(
+  static final SchemaCatalog SCHEMAS =
+      SchemaCatalog.of(
+          List.of(
+              new TableSchema(
+                  "Net",
                   List.of(
-                      new ColumnSpec("Timestamp", ScalarType.DATETIME),
-                      new ColumnSpec("DeviceName", ScalarType.STRING),
-                      new ColumnSpec("RemotePort", ScalarType.INT),
-                      new ColumnSpec("ReportId", ScalarType.LONG),
-                      new ColumnSpec("IsRemote", ScalarType.BOOL),
-                      new ColumnSpec("Score", ScalarType.REAL),
-                      new ColumnSpec("Duration", ScalarType.TIMESPAN),
-                      new ColumnSpec("Extra", ScalarType.DYNAMIC),
-                      new ColumnSpec("Id", ScalarType.GUID)))
-              : Optional.empty();
+                      new ColumnSchema("Timestamp", ScalarType.DATETIME),
+                      new ColumnSchema("DeviceName", ScalarType.STRING),
+                      new ColumnSchema("RemotePort", ScalarType.INT),
+                      new ColumnSchema("ReportId", ScalarType.LONG),
+                      new ColumnSchema("IsRemote", ScalarType.BOOL),
+                      new ColumnSchema("Score", ScalarType.REAL),
+                      new ColumnSchema("Duration", ScalarType.TIMESPAN),
+                      new ColumnSchema("Extra", ScalarType.DYNAMIC),
+                      new ColumnSchema("Id", ScalarType.GUID)))));
 
   @TempDir Path dir;
 
