@@ -17,6 +17,7 @@ record ProcessImage(
     String product,
     String version,
     String description,
+    String originalName,
     long size,
     String signer,
     String issuer,
@@ -31,6 +32,7 @@ record ProcessImage(
       String product,
       String version,
       String description,
+      String originalName,
       String signer,
       String issuer) {
     String key = folder + "\\" + fileName + "|" + version + "|" + company;
@@ -47,12 +49,19 @@ record ProcessImage(
         product,
         version,
         description,
+        originalName,
         size,
         signer,
         issuer,
         hex.formatHex(sha1),
         hex.formatHex(sha256),
         hex.formatHex(md5));
+  }
+
+  /** The PE internal name: the original file name without its extension. */
+  String internalName() {
+    int dot = originalName.lastIndexOf('.');
+    return dot < 0 ? originalName : originalName.substring(0, dot);
   }
 
   /** The full path, as in {@code InitiatingProcessFolderPath}. */
@@ -69,6 +78,7 @@ record ProcessImage(
         product,
         version,
         description,
+        originalName,
         size,
         signer,
         issuer,
