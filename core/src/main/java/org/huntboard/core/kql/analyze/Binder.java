@@ -238,7 +238,7 @@ public final class Binder {
       while (e instanceof Expression.Pipe p) {
         reversed.add(
             new PipelineStep(p.operator(), p, inputs.get(p.operator()), outputs.get(p.operator())));
-        e = unwrap(p.source());
+        e = p.source();
       }
       reversed.add(new PipelineStep(null, e, null, tabular.get(e)));
       List<PipelineStep> steps = new ArrayList<>();

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Picks the "did you mean" candidate for a name that does not resolve: a name that differs only in
  * ASCII letter case (KQL names are case-sensitive, so {@code Sha1} is not {@code SHA1}), else the
- * closest name within a small edit distance.
+ * closest name within a small edit distance, else the shortest longer name that ends with it.
  */
 final class Suggestions {
 
@@ -31,6 +31,19 @@ final class Suggestions {
       if (d <= limit && d < bestDistance) {
         best = c;
         bestDistance = d;
+      }
+    }
+    if (best != null) {
+      return Optional.of(best);
+    }
+    // A longer name ending in this one: AccountUpn -> InitiatingProcessAccountUpn.
+    if (name.length() >= 4) {
+      for (String c : candidates) {
+        if (c.length() > name.length()
+            && c.endsWith(name)
+            && (best == null || c.length() < best.length())) {
+          best = c;
+        }
       }
     }
     return Optional.ofNullable(best);

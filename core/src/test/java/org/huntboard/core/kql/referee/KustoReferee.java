@@ -16,12 +16,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.huntboard.core.diagnostic.SourceText;
+import org.huntboard.core.schema.TableSchema;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -160,6 +163,19 @@ public final class KustoReferee implements AutoCloseable {
     if (!errors.isEmpty()) {
       fail(rejection("Microsoft's KQL parser rejects", kql, errors));
     }
+  }
+
+  /** Kusto schema strings {@code (Name:type, ...)} of Huntboard's table schemas, by table name. */
+  public static Map<String, String> schemas(Collection<TableSchema> tables) {
+    Map<String, String> schemas = new LinkedHashMap<>();
+    for (TableSchema table : tables) {
+      schemas.put(
+          table.name(),
+          table.columns().stream()
+              .map(c -> c.name() + ":" + c.type().kqlName())
+              .collect(Collectors.joining(", ", "(", ")")));
+    }
+    return schemas;
   }
 
   private static String rejection(String what, String kql, List<String> errors) {
