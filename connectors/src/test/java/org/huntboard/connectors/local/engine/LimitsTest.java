@@ -46,6 +46,18 @@ class LimitsTest {
   }
 
   @Test
+  void aFewRowsOfAHighCardinalityColumnAreNotTruncatedBySize() {
+    KqlEngine engine = new KqlEngine(EngineOptions.defaults().withMaxResultBytes(100_000));
+    QueryResult r =
+        engine.execute(
+            "range i from 1 to 200000 step 1 | extend s = strcat('value-', i) | summarize"
+                + " c = count() by s | take 10",
+            EMPTY);
+    assertThat(r.truncated()).isFalse();
+    assertThat(r.table().rowCount()).isEqualTo(10);
+  }
+
+  @Test
   void setOptionsLiftOrChangeTruncation() {
     KqlEngine engine = new KqlEngine(EngineOptions.defaults().withMaxResultRows(10));
     QueryResult all = engine.execute("set notruncation; range i from 1 to 50 step 1", EMPTY);
