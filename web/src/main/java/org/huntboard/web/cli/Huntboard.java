@@ -32,7 +32,7 @@ public final class Huntboard {
         huntboard generate --out DIR --devices N --days D --seed S [--now ISO-8601]
         huntboard rules validate [PATH]
         huntboard rules test [PATH]
-        huntboard bench engine [--rows N,...]
+        bench/engine.sh [--rows N,...]     (benchmark against DuckDB)
 
       Each command explains itself with --help, e.g. huntboard query --help.
 
@@ -69,6 +69,7 @@ public final class Huntboard {
         case "query" -> new QueryCommand(out, err, in).run(rest);
         case "generate" -> new GenerateCommand(out, err).run(rest);
         case "rules" -> new RulesCommand(out, err).run(rest);
+        case "bench" -> new BenchCommand(out, err).run(rest);
         default -> throw new UsageException("", "unknown command " + command);
       };
     } catch (UsageException e) {

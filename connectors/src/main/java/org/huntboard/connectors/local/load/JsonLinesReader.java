@@ -20,6 +20,7 @@ final class JsonLinesReader {
   private static final int BLOCK = 1 << 20;
 
   private final JsonFactory factory;
+  private final FlatRowParser flat = new FlatRowParser();
 
   JsonLinesReader(JsonFactory factory) {
     this.factory = factory;
@@ -96,6 +97,10 @@ final class JsonLinesReader {
           && (buf[from + 2] & 0xff) == 0xBF) {
         first += 3;
       }
+    }
+    if (flat.parse(buf, first, end, load)) {
+      load.acceptRow();
+      return;
     }
     try (JsonParser parser = factory.createParser(buf, first, end - first)) {
       JsonToken token = parser.nextToken();

@@ -345,4 +345,39 @@ class TelemetryLoaderTest {
         .containsExactly(ScalarType.LONG, ScalarType.STRING, ScalarType.DYNAMIC);
     assertThat(custom.value(1, "s")).isEqualTo("");
   }
+
+  @Test
+  void decodesEscapesUnicodeAndOddKeyOrderExactlyAsJsonDefines() throws IOException {
+    write(
+        "Net.jsonl",
+        "{\"Id\":null,\"DeviceName\":\"C:\\\\Users\\\\x \\\"q\\\" \\u00e9\\ud83d\\ude00\\t\",\"RemotePort\":-7}\n"
+            + "{ \"ReportId\" : 9007199254740993 , \"DeviceName\" : \"caf\u00e9 \u65e5\u672c\" , \"Score\" : -1.25e2 }\n"
+            + "{\"DeviceName\":12,\"IsRemote\":false,\"Extra\":\"plain text\"}\n"
+            + "{}\n");
+    Table t = TelemetryDatabase.load(dir, SCHEMAS, LoadOptions.strict()).tables().get("Net");
+
+    assertThat(t.rowCount()).isEqualTo(4);
+    assertThat(t.value(0, "DeviceName")).isEqualTo("C:\\Users\\x \"q\" \u00e9\ud83d\ude00\t");
+    assertThat(t.value(0, "RemotePort")).isEqualTo(-7);
+    assertThat(t.value(0, "Id")).isNull();
+    assertThat(t.value(1, "ReportId")).isEqualTo(9007199254740993L);
+    assertThat(t.value(1, "DeviceName")).isEqualTo("caf\u00e9 \u65e5\u672c");
+    assertThat(t.value(1, "Score")).isEqualTo(-125.0);
+    assertThat(t.value(2, "DeviceName")).isEqualTo("12");
+    assertThat(t.value(2, "IsRemote")).isEqualTo(false);
+    assertThat(t.value(2, "Extra").toString()).isEqualTo("\"plain text\"");
+    assertThat(t.value(3, "DeviceName")).isEqualTo("");
+  }
+
+  @Test
+  void rejectsRawControlCharacterAndBadEscapeInsideAString() throws IOException {
+    Path file = write("Net.jsonl", "{\"DeviceName\":\"a\u0001b\"}\n");
+    assertThatThrownBy(() -> loadOne(file, LoadOptions.strict()))
+        .hasMessageStartingWith(file + ":1:")
+        .hasMessageContaining("malformed JSON");
+    Files.writeString(file, "{\"DeviceName\":\"a\\qb\"}\n");
+    assertThatThrownBy(() -> loadOne(file, LoadOptions.strict()))
+        .hasMessageStartingWith(file + ":1:")
+        .hasMessageContaining("malformed JSON");
+  }
 }
