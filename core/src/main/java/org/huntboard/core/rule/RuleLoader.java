@@ -59,6 +59,9 @@ public final class RuleLoader {
   /** The name of the false-positive scenarios file that may sit beside a rule: not a rule. */
   public static final String FALSE_POSITIVES_FILE = "false-positives.yaml";
 
+  /** The name of the exclusion templates file that may sit beside a rule: not a rule. */
+  public static final String EXCLUSIONS_FILE = "exclusions.yaml";
+
   /** The folder beside a rule holding its fixtures: no rules inside. */
   public static final String FIXTURES_FOLDER = "fixtures";
 
@@ -100,14 +103,15 @@ public final class RuleLoader {
 
   /**
    * Whether {@code file} is a rule: a {@code .yaml} or {@code .yml} file that is neither a {@value
-   * #FALSE_POSITIVES_FILE} nor inside a {@value #FIXTURES_FOLDER} folder.
+   * #FALSE_POSITIVES_FILE} nor an {@value #EXCLUSIONS_FILE} nor inside a {@value #FIXTURES_FOLDER}
+   * folder.
    */
   public static boolean isRuleFile(Path root, Path file) {
     String name = file.getFileName().toString();
     if (!Files.isRegularFile(file) || !(name.endsWith(".yaml") || name.endsWith(".yml"))) {
       return false;
     }
-    if (name.equals(FALSE_POSITIVES_FILE)) {
+    if (name.equals(FALSE_POSITIVES_FILE) || name.equals(EXCLUSIONS_FILE)) {
       return false;
     }
     for (Path part : root.relativize(file)) {
