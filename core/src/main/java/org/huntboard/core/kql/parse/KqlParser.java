@@ -751,9 +751,7 @@ public final class KqlParser {
     if (accept(SyntaxKind.ByKeyword)) {
       by = parseNamedExpressions("summarize by");
     }
-    if (aggregates.isEmpty() && by.isEmpty()) {
-      throw error(current(), "'summarize' needs aggregates, 'by' keys or both");
-    }
+    // A bare 'summarize' is accepted, as Microsoft's parser accepts it.
     if (!atOperatorEnd()) {
       throw error(
           current(),
@@ -928,9 +926,6 @@ public final class KqlParser {
                 + "': expected a string, a column name or '*'");
       }
     }
-    if (pattern.isEmpty()) {
-      throw error(current(), "'with' must be followed by a pattern");
-    }
     return new QueryOperator.Parse(
         keyword.kind() == SyntaxKind.ParseWhereKeyword,
         parameters,
@@ -1083,6 +1078,10 @@ public final class KqlParser {
 
   private List<Expression> parseColumnPatterns(String what) {
     List<Expression> list = new ArrayList<>();
+    if (atOperatorEnd()) {
+      // Microsoft's parser accepts an empty list here ("project-away" alone).
+      return list;
+    }
     do {
       list.add(parseColumnPattern("a column name or pattern in '" + what + "'"));
     } while (acceptListComma(what));

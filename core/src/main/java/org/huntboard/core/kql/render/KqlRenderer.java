@@ -335,10 +335,10 @@ public final class KqlRenderer {
       return "project " + namedList(p.columns());
     }
     if (op instanceof QueryOperator.ProjectAway p) {
-      return "project-away " + exprList(p.columns());
+      return ("project-away " + exprList(p.columns())).stripTrailing();
     }
     if (op instanceof QueryOperator.ProjectKeep p) {
-      return "project-keep " + exprList(p.columns());
+      return ("project-keep " + exprList(p.columns())).stripTrailing();
     }
     if (op instanceof QueryOperator.ProjectRename p) {
       return "project-rename " + namedList(p.renames());
@@ -416,8 +416,11 @@ public final class KqlRenderer {
           + parameters(p.parameters())
           + " "
           + expr(p.source())
-          + " with "
-          + p.pattern().stream().map(KqlRenderer::patternPart).collect(Collectors.joining(" "));
+          + (" with "
+                  + p.pattern().stream()
+                      .map(KqlRenderer::patternPart)
+                      .collect(Collectors.joining(" ")))
+              .stripTrailing();
     }
     if (op instanceof QueryOperator.As a) {
       return "as" + parameters(a.parameters()) + " " + name(a.name());
