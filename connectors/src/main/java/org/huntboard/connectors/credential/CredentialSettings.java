@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * How one tenant authenticates: a client secret, a client certificate (PEM or PFX), a managed
- * identity, or a workload identity (federated token file). {@code toString} never shows a secret
- * or a password.
+ * identity, or a workload identity (federated token file). {@code toString} never shows a secret or
+ * a password.
  */
 public sealed interface CredentialSettings
     permits CredentialSettings.ClientSecret,
@@ -39,8 +39,14 @@ public sealed interface CredentialSettings
 
     @Override
     public String toString() {
-      return "ClientSecret[tenantId=" + tenantId + ", clientId=" + clientId + ", secret=***"
-          + ", authority=" + authority + "]";
+      return "ClientSecret[tenantId="
+          + tenantId
+          + ", clientId="
+          + clientId
+          + ", secret=***"
+          + ", authority="
+          + authority
+          + "]";
     }
   }
 
@@ -73,9 +79,19 @@ public sealed interface CredentialSettings
 
     @Override
     public String toString() {
-      return "ClientCertificate[tenantId=" + tenantId + ", clientId=" + clientId + ", certificate="
-          + certificate + ", password=" + (password == null ? "none" : "***")
-          + ", sendCertificateChain=" + sendCertificateChain + ", authority=" + authority + "]";
+      return "ClientCertificate[tenantId="
+          + tenantId
+          + ", clientId="
+          + clientId
+          + ", certificate="
+          + certificate
+          + ", password="
+          + (password == null ? "none" : "***")
+          + ", sendCertificateChain="
+          + sendCertificateChain
+          + ", authority="
+          + authority
+          + "]";
     }
   }
 
@@ -88,7 +104,9 @@ public sealed interface CredentialSettings
 
     @Override
     public String kind() {
-      return clientId == null ? "system-assigned managed identity" : "user-assigned managed identity";
+      return clientId == null
+          ? "system-assigned managed identity"
+          : "user-assigned managed identity";
     }
   }
 

@@ -23,8 +23,8 @@ import org.huntboard.connectors.spi.QueryPosition;
  * <ul>
  *   <li>429: {@link FailureClass#QUOTA_EXHAUSTED} when the message speaks of CPU or resource
  *       allocation, else {@link FailureClass#THROTTLED}; both carry Retry-After when sent.
- *   <li>401 unauthorized; 403 forbidden, naming the permission the message names or the
- *       service's usual one.
+ *   <li>401 unauthorized; 403 forbidden, naming the permission the message names or the service's
+ *       usual one.
  *   <li>400: {@link FailureClass#TRUNCATED} for the result-size cap, {@link FailureClass#TIMEOUT}
  *       when the message says the query timed out, else {@link FailureClass#BAD_QUERY} with the
  *       position from the innermost error ({@code line}, {@code pos}, {@code token}) or from the
@@ -38,7 +38,8 @@ public final class HttpFailures {
   private static final Pattern LINE_POS = Pattern.compile("line \\[(\\d+),(\\d+)\\]");
   private static final Pattern AT_TOKEN = Pattern.compile("at '([^']*)'");
   private static final Pattern ROLES =
-      Pattern.compile("(?i)required (?:roles|permissions|scopes?):\\s*([A-Za-z0-9_.\\-]+(?:\\s*,\\s*[A-Za-z0-9_.\\-]+)*)");
+      Pattern.compile(
+          "(?i)required (?:roles|permissions|scopes?):\\s*([A-Za-z0-9_.\\-]+(?:\\s*,\\s*[A-Za-z0-9_.\\-]+)*)");
 
   private HttpFailures() {}
 
@@ -136,7 +137,8 @@ public final class HttpFailures {
    * The fields of a OneAPI error body: the outer code and the innermost message (the most
    * specific), all messages joined for keyword checks, and the position when one is given.
    */
-  record ServiceError(String code, String message, String allText, Optional<QueryPosition> position) {
+  record ServiceError(
+      String code, String message, String allText, Optional<QueryPosition> position) {
 
     static ServiceError parse(String body) {
       if (body == null || body.isBlank()) {
@@ -166,7 +168,9 @@ public final class HttpFailures {
         }
         all.append(e.path("code").asText("")).append(' ');
         if (e.has("line") && e.has("pos")) {
-          pos = new QueryPosition(e.path("line").asInt(), e.path("pos").asInt(), e.path("token").asText(""));
+          pos =
+              new QueryPosition(
+                  e.path("line").asInt(), e.path("pos").asInt(), e.path("token").asText(""));
         }
         for (JsonNode d : e.path("details")) {
           all.append(d.path("message").asText("")).append(' ');
@@ -176,13 +180,18 @@ public final class HttpFailures {
       }
       String outer = err.path("message").asText("");
       String message =
-          outer.isEmpty() || outer.equals(innermostMessage) ? innermostMessage : outer + ": " + innermostMessage;
+          outer.isEmpty() || outer.equals(innermostMessage)
+              ? innermostMessage
+              : outer + ": " + innermostMessage;
       if (pos == null) {
         Matcher lp = LINE_POS.matcher(all);
         if (lp.find()) {
           Matcher tok = AT_TOKEN.matcher(all);
-          pos = new QueryPosition(
-              Integer.parseInt(lp.group(1)), Integer.parseInt(lp.group(2)), tok.find() ? tok.group(1) : "");
+          pos =
+              new QueryPosition(
+                  Integer.parseInt(lp.group(1)),
+                  Integer.parseInt(lp.group(2)),
+                  tok.find() ? tok.group(1) : "");
         }
       }
       return new ServiceError(code, message, all.toString(), Optional.ofNullable(pos));

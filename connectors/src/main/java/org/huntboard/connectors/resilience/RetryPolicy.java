@@ -27,8 +27,8 @@ public record RetryPolicy(
   }
 
   /**
-   * The wait before attempt {@code failedAttempts + 1}: exponential in the attempts made, capped, and
-   * with "equal jitter" (half fixed, half random) so that tenants retrying together spread out.
+   * The wait before attempt {@code failedAttempts + 1}: exponential in the attempts made, capped,
+   * and with "equal jitter" (half fixed, half random) so that tenants retrying together spread out.
    */
   public Duration backoff(int failedAttempts, RandomGenerator random) {
     long base = initialBackoff.toMillis();

@@ -45,8 +45,8 @@ public final class TenantLimiter {
   }
 
   /**
-   * Waits for a free slot (and a free concurrency permit, when the policy caps them) and returns the
-   * permit, to be closed when the call's answer has arrived.
+   * Waits for a free slot (and a free concurrency permit, when the policy caps them) and returns
+   * the permit, to be closed when the call's answer has arrived.
    *
    * @throws CancellationException when cancelled while waiting
    */
@@ -88,7 +88,9 @@ public final class TenantLimiter {
 
   /** The end of the current pause, or empty when the tenant is not paused. */
   public synchronized java.util.Optional<Instant> pausedUntil() {
-    return isPausedAt(clock.instant()) ? java.util.Optional.of(pausedUntil) : java.util.Optional.empty();
+    return isPausedAt(clock.instant())
+        ? java.util.Optional.of(pausedUntil)
+        : java.util.Optional.empty();
   }
 
   private synchronized boolean isPausedAt(Instant now) {

@@ -7,8 +7,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * One configured connection to a hunting backend for one tenant: Defender XDR advanced hunting,
- * a Sentinel (Log Analytics) workspace, or the embedded engine. Made by a {@link ConnectorFactory}.
+ * One configured connection to a hunting backend for one tenant: Defender XDR advanced hunting, a
+ * Sentinel (Log Analytics) workspace, or the embedded engine. Made by a {@link ConnectorFactory}.
  *
  * <p>{@link #run} sends KQL for a time window and returns the result as a typed {@link
  * org.huntboard.connectors.table.Table}, or throws a {@link ConnectorException} whose {@link
@@ -21,7 +21,9 @@ import java.util.List;
  */
 public interface Connector extends AutoCloseable {
 
-  /** The factory id this connector was made by ({@code defender}, {@code sentinel}, {@code local}). */
+  /**
+   * The factory id this connector was made by ({@code defender}, {@code sentinel}, {@code local}).
+   */
   String id();
 
   /**

@@ -61,12 +61,16 @@ public final class ConnectorException extends Exception {
     return Optional.ofNullable(position);
   }
 
-  /** The rows that did arrive, for {@link FailureClass#PARTIAL} and {@link FailureClass#TRUNCATED}. */
+  /**
+   * The rows that did arrive, for {@link FailureClass#PARTIAL} and {@link FailureClass#TRUNCATED}.
+   */
   public Optional<QueryResult> partialResult() {
     return Optional.ofNullable(partialResult);
   }
 
-  /** How many requests were sent for this run before it failed (at least 1 once a call was made). */
+  /**
+   * How many requests were sent for this run before it failed (at least 1 once a call was made).
+   */
   public int attempts() {
     return attempts;
   }

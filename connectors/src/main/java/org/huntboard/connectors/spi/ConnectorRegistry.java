@@ -33,8 +33,12 @@ public final class ConnectorRegistry {
       ConnectorFactory previous = byId.putIfAbsent(f.id(), f);
       if (previous != null) {
         throw new IllegalStateException(
-            "two connector factories claim the id '" + f.id() + "': " + previous.getClass().getName()
-                + " and " + f.getClass().getName());
+            "two connector factories claim the id '"
+                + f.id()
+                + "': "
+                + previous.getClass().getName()
+                + " and "
+                + f.getClass().getName());
       }
     }
     return new ConnectorRegistry(byId);
@@ -54,7 +58,10 @@ public final class ConnectorRegistry {
     ConnectorFactory f = factories.get(id);
     if (f == null) {
       throw new IllegalArgumentException(
-          "unknown connector '" + id + "'; known connectors: " + String.join(", ", factories.keySet()));
+          "unknown connector '"
+              + id
+              + "'; known connectors: "
+              + String.join(", ", factories.keySet()));
     }
     return f;
   }

@@ -7,8 +7,8 @@ import org.huntboard.connectors.resilience.Sleeper;
 import org.huntboard.connectors.resilience.TenantLimiters;
 
 /**
- * What connectors of every tenant share in one process: the clock and sleeper (simulated in
- * tests), the source of backoff jitter, the per-tenant rate limiters and the per-tenant credentials.
+ * What connectors of every tenant share in one process: the clock and sleeper (simulated in tests),
+ * the source of backoff jitter, the per-tenant rate limiters and the per-tenant credentials.
  * Connectors made with the same runtime for the same tenant share its limiter and credential.
  */
 public final class ConnectorRuntime {

@@ -20,7 +20,10 @@ import org.huntboard.connectors.credential.TlsTrust;
  */
 public final class ConnectorSettings {
 
-  /** Service base URL: Graph ({@code https://graph.microsoft.com}) or Log Analytics ({@code .../v1}). */
+  /**
+   * Service base URL: Graph ({@code https://graph.microsoft.com}) or Log Analytics ({@code
+   * .../v1}).
+   */
   public static final String ENDPOINT = "endpoint";
 
   /** The Log Analytics workspace id (Sentinel). */
@@ -75,7 +78,11 @@ public final class ConnectorSettings {
   public static Builder fromEnvironment(String tenant, Map<String, String> env) {
     Builder b = new Builder(tenant);
     boolean any =
-        Arrays.asList("AZURE_CLIENT_ID", "AZURE_TENANT_ID", "AZURE_CLIENT_SECRET", "AZURE_FEDERATED_TOKEN_FILE")
+        Arrays.asList(
+                "AZURE_CLIENT_ID",
+                "AZURE_TENANT_ID",
+                "AZURE_CLIENT_SECRET",
+                "AZURE_FEDERATED_TOKEN_FILE")
             .stream()
             .anyMatch(k -> env.get(k) != null && !env.get(k).isBlank());
     if (any) {
@@ -97,7 +104,9 @@ public final class ConnectorSettings {
   public CredentialSettings requireCredential(String connector) {
     if (credential == null) {
       throw new IllegalArgumentException(
-          "the " + connector + " connector needs a credential: set AZURE_TENANT_ID, AZURE_CLIENT_ID and"
+          "the "
+              + connector
+              + " connector needs a credential: set AZURE_TENANT_ID, AZURE_CLIENT_ID and"
               + " AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH (or run with a managed identity)");
     }
     return credential;
@@ -119,7 +128,8 @@ public final class ConnectorSettings {
   /** The property, or an error naming it. */
   public String require(String key, String what) {
     return property(key)
-        .orElseThrow(() -> new IllegalArgumentException("setting '" + key + "' (" + what + ") is not set"));
+        .orElseThrow(
+            () -> new IllegalArgumentException("setting '" + key + "' (" + what + ") is not set"));
   }
 
   public int integer(String key, int fallback) {
@@ -130,7 +140,8 @@ public final class ConnectorSettings {
     try {
       return Integer.parseInt(v.get());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("setting '" + key + "': expected a whole number, got '" + v.get() + "'");
+      throw new IllegalArgumentException(
+          "setting '" + key + "': expected a whole number, got '" + v.get() + "'");
     }
   }
 
@@ -142,14 +153,19 @@ public final class ConnectorSettings {
     }
     String s = v.get();
     try {
-      return s.chars().allMatch(Character::isDigit) ? Duration.ofSeconds(Long.parseLong(s)) : Duration.parse(s);
+      return s.chars().allMatch(Character::isDigit)
+          ? Duration.ofSeconds(Long.parseLong(s))
+          : Duration.parse(s);
     } catch (DateTimeParseException | NumberFormatException e) {
-      throw new IllegalArgumentException("setting '" + key + "': expected seconds or an ISO-8601 duration, got '" + s + "'");
+      throw new IllegalArgumentException(
+          "setting '" + key + "': expected seconds or an ISO-8601 duration, got '" + s + "'");
     }
   }
 
   public List<String> list(String key) {
-    return property(key).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList()).orElse(List.of());
+    return property(key)
+        .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList())
+        .orElse(List.of());
   }
 
   /** The TLS trust: the JDK's roots plus {@link #CA_FILE} when set. */
@@ -159,7 +175,13 @@ public final class ConnectorSettings {
 
   @Override
   public String toString() {
-    return "ConnectorSettings[tenant=" + tenant + ", credential=" + credential + ", properties=" + properties + "]";
+    return "ConnectorSettings[tenant="
+        + tenant
+        + ", credential="
+        + credential
+        + ", properties="
+        + properties
+        + "]";
   }
 
   /** Collects {@link ConnectorSettings}. */
@@ -187,9 +209,17 @@ public final class ConnectorSettings {
       if (credential instanceof CredentialSettings.ClientSecret s) {
         credential = new CredentialSettings.ClientSecret(s.tenantId(), s.clientId(), s.secret(), a);
       } else if (credential instanceof CredentialSettings.ClientCertificate c) {
-        credential = new CredentialSettings.ClientCertificate(c.tenantId(), c.clientId(), c.certificate(), c.password(), c.sendCertificateChain(), a);
+        credential =
+            new CredentialSettings.ClientCertificate(
+                c.tenantId(),
+                c.clientId(),
+                c.certificate(),
+                c.password(),
+                c.sendCertificateChain(),
+                a);
       } else if (credential instanceof CredentialSettings.WorkloadIdentity w) {
-        credential = new CredentialSettings.WorkloadIdentity(w.tenantId(), w.clientId(), w.tokenFile(), a);
+        credential =
+            new CredentialSettings.WorkloadIdentity(w.tenantId(), w.clientId(), w.tokenFile(), a);
       }
       return this;
     }

@@ -6,7 +6,9 @@ package org.huntboard.connectors.spi;
  * fix the query, narrow the window, or try again later.
  */
 public enum FailureClass {
-  /** The service asked to slow down (HTTP 429 on request count); {@code retryAfter} says how long. */
+  /**
+   * The service asked to slow down (HTTP 429 on request count); {@code retryAfter} says how long.
+   */
   THROTTLED("throttled", 5),
   /** Defender's per-tenant CPU allocation is used up; queries are blocked until the next cycle. */
   QUOTA_EXHAUSTED("quota-exhausted", 5),

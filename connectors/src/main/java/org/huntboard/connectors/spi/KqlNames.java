@@ -18,8 +18,8 @@ public final class KqlNames {
   }
 
   /**
-   * A single-quoted KQL string literal with backslashes, quotes, tabs and line breaks escaped; other
-   * control characters are refused.
+   * A single-quoted KQL string literal with backslashes, quotes, tabs and line breaks escaped;
+   * other control characters are refused.
    */
   public static String string(String value) {
     StringBuilder sb = new StringBuilder(value.length() + 2).append('\'');

@@ -39,7 +39,9 @@ public record TimeWindow(Instant start, Instant end) {
 
   /** The ISO 8601 interval {@code start/end}, as Graph's {@code Timespan} takes it. */
   public String toIso8601() {
-    return DateTimeFormatter.ISO_INSTANT.format(start) + "/" + DateTimeFormatter.ISO_INSTANT.format(end);
+    return DateTimeFormatter.ISO_INSTANT.format(start)
+        + "/"
+        + DateTimeFormatter.ISO_INSTANT.format(end);
   }
 
   @Override
