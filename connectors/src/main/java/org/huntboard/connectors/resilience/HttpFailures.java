@@ -70,7 +70,7 @@ public final class HttpFailures {
     FailureClass fc = classOf(status, err);
     if (fc == FailureClass.FORBIDDEN) {
       Matcher m = ROLES.matcher(err.allText());
-      b.missingPermission(m.find() ? m.group(1) : usualPermission);
+      b.missingPermission(m.find() ? m.group(1).replaceAll("\\.+$", "") : usualPermission);
     }
     if (fc == FailureClass.BAD_QUERY) {
       err.position().ifPresent(b::position);
