@@ -301,10 +301,18 @@ public final class SentinelConnector implements Connector {
     LogsTable table = tables.get(0);
     List<String> names = new ArrayList<>();
     List<ScalarType> types = new ArrayList<>();
-    for (LogsTableColumn c : table.getColumns()) {
-      names.add(c.getColumnName());
-      String t = c.getColumnType() == null ? "dynamic" : c.getColumnType().toString();
-      types.add(ScalarType.fromServiceName(t).orElse(ScalarType.DYNAMIC));
+    // azure-monitor-query 1.5.2 leaves LogsTable.getColumns() empty and puts each column's name and
+    // type on the cells, so the schema is read from the first row; an empty answer has no columns.
+    if (!table.getColumns().isEmpty()) {
+      for (LogsTableColumn c : table.getColumns()) {
+        names.add(c.getColumnName());
+        types.add(typeOf(c.getColumnType() == null ? null : c.getColumnType().toString()));
+      }
+    } else if (!table.getRows().isEmpty()) {
+      for (LogsTableCell c : table.getRows().get(0).getRow()) {
+        names.add(c.getColumnName());
+        types.add(typeOf(c.getColumnType() == null ? null : c.getColumnType().toString()));
+      }
     }
     List<Object[]> rows = new ArrayList<>(table.getRows().size());
     for (LogsTableRow r : table.getRows()) {
@@ -330,6 +338,12 @@ public final class SentinelConnector implements Connector {
       rows.add(row);
     }
     return new ResultRows(names, types, rows);
+  }
+
+  private static ScalarType typeOf(String serviceType) {
+    return serviceType == null
+        ? ScalarType.DYNAMIC
+        : ScalarType.fromServiceName(serviceType).orElse(ScalarType.DYNAMIC);
   }
 
   /** {@code query.executionTime} (seconds) of the statistics document. */
