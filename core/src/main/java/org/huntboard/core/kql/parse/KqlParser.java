@@ -181,6 +181,10 @@ public final class KqlParser {
     return tokens.get(Math.min(index + ahead, tokens.size() - 1));
   }
 
+  private SyntaxToken previous() {
+    return tokens.get(Math.max(0, index - 1));
+  }
+
   private boolean at(SyntaxKind kind) {
     return current().kind() == kind;
   }
@@ -252,7 +256,7 @@ public final class KqlParser {
   /** Statements separated by ';' up to (not including) {@code end}; a trailing ';' is allowed. */
   private List<Statement> parseStatements(SyntaxKind end) {
     List<Statement> statements = new ArrayList<>();
-    while (!at(end)) {
+    while (!at(end) && !at(SyntaxKind.EndOfTextToken)) {
       if (at(SyntaxKind.SemicolonToken)) {
         throw error(current(), "expected a statement before ';'");
       }
@@ -262,15 +266,7 @@ public final class KqlParser {
         continue;
       }
       if (at(end)) {
-        if (statement instanceof Statement.LetStatement
-            || statement instanceof Statement.SetOptionStatement) {
-          throw error(
-              current(),
-              "expected ';' after the "
-                  + (statement instanceof Statement.LetStatement ? "let" : "set")
-                  + " statement, found "
-                  + describe(current()));
-        }
+        // Kusto accepts a last let or set statement without its ';'.
         break;
       }
       throw unexpectedAfterStatement();
@@ -357,7 +353,7 @@ public final class KqlParser {
         parameters.add(parseFunctionParameter());
         if (accept(SyntaxKind.CommaToken)) {
           if (at(SyntaxKind.CloseParenToken)) {
-            throw error(current(), "a trailing ',' before ')' is not allowed");
+            throw error(previous(), "a trailing ',' before ')' is not allowed");
           }
           continue;
         }
@@ -420,7 +416,7 @@ public final class KqlParser {
       columns.add(new ColumnDeclaration(name, type, spanFrom(start)));
       if (accept(SyntaxKind.CommaToken)) {
         if (at(SyntaxKind.CloseParenToken)) {
-          throw error(current(), "a trailing ',' before ')' is not allowed");
+          throw error(previous(), "a trailing ',' before ')' is not allowed");
         }
         continue;
       }
@@ -915,7 +911,7 @@ public final class KqlParser {
     advance();
     if (atOperatorEnd() || at(SyntaxKind.ByKeyword)) {
       throw error(
-          current(),
+          previous(),
           "a trailing ',' before " + describe(current()) + " is not allowed in '" + what + "'");
     }
     return true;
@@ -1183,7 +1179,7 @@ public final class KqlParser {
       values.add(parsePipeExpression());
       if (accept(SyntaxKind.CommaToken)) {
         if (at(SyntaxKind.CloseParenToken)) {
-          throw error(current(), "a trailing ',' before ')' is not allowed");
+          throw error(previous(), "a trailing ',' before ')' is not allowed");
         }
         continue;
       }
@@ -1289,7 +1285,16 @@ public final class KqlParser {
             advance().kind() == SyntaxKind.MinusToken
                 ? Expression.Unary.UnaryOperator.MINUS
                 : Expression.Unary.UnaryOperator.PLUS;
-        Expression operand = parseUnary();
+        if (at(SyntaxKind.MinusToken) || at(SyntaxKind.PlusToken)) {
+          throw error(
+              current(),
+              "'"
+                  + current().text()
+                  + "' cannot follow another prefix '-' or '+'; write "
+                  + op.text()
+                  + "(...) with parentheses");
+        }
+        Expression operand = parsePostfix();
         return new Expression.Unary(op, operand, spanFrom(start));
       }
       return parsePostfix();
@@ -1432,7 +1437,7 @@ public final class KqlParser {
         }
         if (accept(SyntaxKind.CommaToken)) {
           if (at(SyntaxKind.CloseParenToken)) {
-            throw error(current(), "a trailing ',' before ')' is not allowed");
+            throw error(previous(), "a trailing ',' before ')' is not allowed");
           }
           continue;
         }
@@ -1461,10 +1466,8 @@ public final class KqlParser {
     if (!at(SyntaxKind.CloseBracketToken)) {
       while (true) {
         values.add(parseExpression());
-        if (accept(SyntaxKind.CommaToken)) {
-          if (at(SyntaxKind.CloseBracketToken)) {
-            throw error(current(), "a trailing ',' before ']' is not allowed");
-          }
+        // Kusto allows a trailing ',' after the last datatable value.
+        if (accept(SyntaxKind.CommaToken) && !at(SyntaxKind.CloseBracketToken)) {
           continue;
         }
         break;
@@ -1513,7 +1516,7 @@ public final class KqlParser {
               array.add(parseJson());
               if (accept(SyntaxKind.CommaToken)) {
                 if (at(SyntaxKind.CloseBracketToken)) {
-                  throw error(current(), "a trailing ',' before ']' is not allowed");
+                  throw error(previous(), "a trailing ',' before ']' is not allowed");
                 }
                 continue;
               }
@@ -1541,7 +1544,7 @@ public final class KqlParser {
               object.set((String) key.value(), parseJson());
               if (accept(SyntaxKind.CommaToken)) {
                 if (at(SyntaxKind.CloseBraceToken)) {
-                  throw error(current(), "a trailing ',' before '}' is not allowed");
+                  throw error(previous(), "a trailing ',' before '}' is not allowed");
                 }
                 continue;
               }

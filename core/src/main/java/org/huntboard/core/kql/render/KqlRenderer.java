@@ -216,10 +216,8 @@ public final class KqlRenderer {
       return "(" + nested(p.inner()) + ")";
     }
     if (e instanceof Expression.Unary u) {
-      String operand = operand(u.operand(), UNARY);
-      // "- -x", not "--x", and "- -1" stays two prefix operators when parsed back.
-      String sep = operand.startsWith("-") || operand.startsWith("+") ? " " : "";
-      return u.operator().text() + sep + operand;
+      // Kusto takes no prefix operator directly on another: "-(-x)".
+      return u.operator().text() + operand(u.operand(), PRIMARY);
     }
     if (e instanceof Expression.Binary b) {
       return binary(b);
