@@ -909,7 +909,7 @@ public final class KqlParser {
       return false;
     }
     advance();
-    if (atOperatorEnd() || at(SyntaxKind.ByKeyword)) {
+    if (atOperatorEnd() || at(SyntaxKind.ByKeyword) && what.equals("summarize")) {
       throw error(
           previous(),
           "a trailing ',' before " + describe(current()) + " is not allowed in '" + what + "'");
@@ -1499,6 +1499,12 @@ public final class KqlParser {
     return new Expression.Literal(ScalarType.DYNAMIC, value, spanFrom(start));
   }
 
+  /** An integer as Jackson reads one from JSON text: an int node when it fits, else a long node. */
+  private static JsonNode integral(long v) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    return v == (int) v ? f.numberNode((int) v) : f.numberNode(v);
+  }
+
   private JsonNode parseJson() {
     enter();
     try {
@@ -1571,7 +1577,7 @@ public final class KqlParser {
             if (n.kind() == SyntaxKind.LongLiteralToken && !n.spaceBefore()) {
               advance();
               long v = (Long) n.value();
-              return f.numberNode(minus ? -v : v);
+              return integral(minus ? -v : v);
             }
             if (n.kind() == SyntaxKind.RealLiteralToken && !n.spaceBefore()) {
               advance();
@@ -1586,7 +1592,7 @@ public final class KqlParser {
           if (t.value() == null) {
             return f.nullNode();
           }
-          return f.numberNode(((Number) t.value()).longValue());
+          return integral(((Number) t.value()).longValue());
         case RealLiteralToken:
           advance();
           return t.value() == null ? f.nullNode() : f.numberNode((Double) t.value());
