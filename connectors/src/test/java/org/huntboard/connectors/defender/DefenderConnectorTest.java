@@ -459,4 +459,42 @@ class DefenderConnectorTest {
     assertThat(check.get(2).fix()).contains("Defender for Endpoint");
     assertThat(check.get(0).fix()).isEmpty();
   }
+
+  @Test
+  void aTenantOutOfCpuQuotaDoesNotSlowAnotherTenant() throws Exception {
+    azure
+        .server()
+        .stubFor(
+            post(urlPathEqualTo(HUNT))
+                .withRequestBody(
+                    com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
+                        "$.Query",
+                        com.github.tomakehurst.wiremock.client.WireMock.containing("tenant-a")))
+                .willReturn(
+                    json(
+                        429,
+                        error("TooManyRequests", "CPU resources exhausted for this tenant."))));
+    azure
+        .server()
+        .stubFor(
+            post(urlPathEqualTo(HUNT))
+                .withRequestBody(
+                    com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath(
+                        "$.Query",
+                        com.github.tomakehurst.wiremock.client.WireMock.containing("tenant-b")))
+                .willReturn(json(200, ServiceBodies.graph(sample(), false))));
+    Connector tenantB = connector("tenant-b");
+
+    ConnectorException e =
+        catchThrowableOfType(
+            () -> defender.run("DeviceNetworkEvents | where DeviceName == 'tenant-a'", WINDOW),
+            ConnectorException.class);
+    for (int i = 0; i < 10; i++) {
+      tenantB.run("DeviceNetworkEvents | where DeviceName == 'tenant-b'", WINDOW);
+    }
+
+    assertThat(e.failureClass()).isEqualTo(FailureClass.QUOTA_EXHAUSTED);
+    assertThat(azure.time().sleeps()).as("tenant-b never waited for tenant-a's quota").isEmpty();
+    tenantB.close();
+  }
 }
