@@ -497,4 +497,23 @@ class DefenderConnectorTest {
     assertThat(azure.time().sleeps()).as("tenant-b never waited for tenant-a's quota").isEmpty();
     tenantB.close();
   }
+
+  @Test
+  void cancellingARunAbortsTheRequestInFlight() throws Exception {
+    answer(json(200, ServiceBodies.graph(sample(), false)).withFixedDelay(20_000));
+    org.huntboard.connectors.spi.Cancellation cancel =
+        new org.huntboard.connectors.spi.Cancellation();
+    java.util.concurrent.Executors.newSingleThreadScheduledExecutor()
+        .schedule(cancel::cancel, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+    long started = System.nanoTime();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                defender.run(
+                    QUERY,
+                    WINDOW,
+                    org.huntboard.connectors.spi.RunOptions.defaults().withCancellation(cancel)))
+        .isInstanceOf(java.util.concurrent.CancellationException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+  }
 }
