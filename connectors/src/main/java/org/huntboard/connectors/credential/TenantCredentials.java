@@ -29,7 +29,7 @@ public final class TenantCredentials {
   /** The credential of {@code tenant} (Huntboard's tenant key) for these settings. */
   public TokenCredential credential(String tenant, CredentialSettings settings, TlsTrust trust) {
     return credentials.computeIfAbsent(
-        new Key(tenant, settings, trust), k -> build(settings, trust));
+        new Key(tenant, settings, trust), k -> new CachingTokenCredential(build(settings, trust)));
   }
 
   /** How many credentials are held; one per tenant and settings. */

@@ -203,6 +203,14 @@ class DefenderConnectorTest {
     other.run(QUERY, WINDOW);
 
     assertThat(azure.runtime().credentials().size()).isEqualTo(2);
+    // tenant-a's two connectors share one credential and one token; tenant-b has its own
+    assertThat(
+            azure
+                .server()
+                .findAll(
+                    postRequestedFor(
+                        urlPathEqualTo("/" + FakeAzure.ENTRA_TENANT + "/oauth2/v2.0/token"))))
+        .hasSize(2);
     assertThat(huntRequests()).isEqualTo(3);
     again.close();
     other.close();
