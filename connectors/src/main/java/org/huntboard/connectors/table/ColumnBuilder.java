@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.UUID;
 import org.huntboard.core.kql.syntax.ScalarType;
 
@@ -65,17 +64,30 @@ public abstract sealed class ColumnBuilder
     };
   }
 
+  /** Drops the growth slack of an array when it is large enough to matter. */
+  static long[] trim(long[] a, int size) {
+    return a.length > size + size / 8 + 16 ? Arrays.copyOf(a, size) : a;
+  }
+
+  static int[] trim(int[] a, int size) {
+    return a.length > size + size / 8 + 16 ? Arrays.copyOf(a, size) : a;
+  }
+
   static IllegalArgumentException wrongType(ScalarType type, Object value) {
     return new IllegalArgumentException(
         "a " + type + " column cannot hold " + value.getClass().getSimpleName() + " " + value);
   }
 
-  /** Builds a {@link StringColumn}, interning each distinct value into its dictionary. */
+  /**
+   * Builds a {@link StringColumn}, interning each distinct value into its dictionary. The intern
+   * table is an open-addressing array of dictionary codes (8 bytes per distinct value, not a
+   * HashMap entry), which keeps loading ten million rows of high-cardinality URLs within the heap.
+   */
   public static final class Strings extends ColumnBuilder {
     private int[] codes;
     private String[] dictionary = new String[16];
     private int dictionarySize;
-    private final HashMap<String, Integer> index = new HashMap<>();
+    private int[] slots = newSlots(32);
 
     Strings(int capacity) {
       codes = new int[capacity];
@@ -86,19 +98,55 @@ public abstract sealed class ColumnBuilder
       return ScalarType.STRING;
     }
 
+    private static int[] newSlots(int n) {
+      int[] a = new int[n];
+      Arrays.fill(a, -1);
+      return a;
+    }
+
+    private static int spread(int h) {
+      return h ^ (h >>> 16);
+    }
+
+    /** The code of {@code v}, adding it to the dictionary when new. */
+    private int intern(String v) {
+      int mask = slots.length - 1;
+      int i = spread(v.hashCode()) & mask;
+      int code;
+      while ((code = slots[i]) >= 0) {
+        if (dictionary[code].equals(v)) {
+          return code;
+        }
+        i = (i + 1) & mask;
+      }
+      code = dictionarySize;
+      if (dictionarySize == dictionary.length) {
+        dictionary = Arrays.copyOf(dictionary, dictionarySize * 2);
+      }
+      dictionary[dictionarySize++] = v;
+      slots[i] = code;
+      if (dictionarySize * 2 > slots.length) {
+        rehash();
+      }
+      return code;
+    }
+
+    private void rehash() {
+      int[] next = newSlots(slots.length * 2);
+      int mask = next.length - 1;
+      for (int c = 0; c < dictionarySize; c++) {
+        int i = spread(dictionary[c].hashCode()) & mask;
+        while (next[i] >= 0) {
+          i = (i + 1) & mask;
+        }
+        next[i] = c;
+      }
+      slots = next;
+    }
+
     /** Appends a string; null appends {@code ""}. */
     public void append(String value) {
-      String v = value == null ? "" : value;
-      Integer code = index.get(v);
-      if (code == null) {
-        code = dictionarySize;
-        if (dictionarySize == dictionary.length) {
-          dictionary = Arrays.copyOf(dictionary, dictionarySize * 2);
-        }
-        dictionary[dictionarySize++] = v;
-        index.put(v, code);
-      }
-      appendCode(code);
+      appendCode(intern(value == null ? "" : value));
     }
 
     private void appendCode(int code) {
@@ -120,7 +168,8 @@ public abstract sealed class ColumnBuilder
 
     @Override
     public StringColumn build() {
-      return new StringColumn(codes, Arrays.copyOf(dictionary, dictionarySize), size);
+      slots = null;
+      return new StringColumn(trim(codes, size), Arrays.copyOf(dictionary, dictionarySize), size);
     }
   }
 
@@ -171,7 +220,7 @@ public abstract sealed class ColumnBuilder
 
     @Override
     public LongColumn build() {
-      return new LongColumn(type, values, NullMask.trim(nulls, size), size);
+      return new LongColumn(type, trim(values, size), NullMask.trim(nulls, size), size);
     }
   }
 
@@ -215,7 +264,7 @@ public abstract sealed class ColumnBuilder
 
     @Override
     public IntColumn build() {
-      return new IntColumn(values, NullMask.trim(nulls, size), size);
+      return new IntColumn(trim(values, size), NullMask.trim(nulls, size), size);
     }
   }
 
@@ -261,7 +310,10 @@ public abstract sealed class ColumnBuilder
 
     @Override
     public RealColumn build() {
-      return new RealColumn(values, NullMask.trim(nulls, size), size);
+      return new RealColumn(
+          values.length > size + size / 8 ? Arrays.copyOf(values, size) : values,
+          NullMask.trim(nulls, size),
+          size);
     }
   }
 

@@ -95,9 +95,40 @@ public final class StringColumn extends Column {
   @Override
   public long estimatedBytes() {
     long bytes = 4L * size;
+    if (dictionary.length > size) {
+      // A column gathered from a larger one shares its dictionary; count what it references.
+      for (int i = 0; i < size; i++) {
+        bytes += 40 + 2L * dictionary[codes[i]].length();
+      }
+      return bytes;
+    }
     for (String s : dictionary) {
       bytes += 40 + 2L * s.length();
     }
     return bytes;
+  }
+
+  /**
+   * This column with a dictionary of only the values it uses, so that a small result does not keep
+   * the dictionary of the table it was taken from alive.
+   */
+  public StringColumn compact() {
+    if (dictionary.length <= size) {
+      return this;
+    }
+    int[] remap = new int[dictionary.length];
+    Arrays.fill(remap, -1);
+    int[] out = new int[size];
+    String[] dict = new String[Math.min(size, dictionary.length)];
+    int n = 0;
+    for (int i = 0; i < size; i++) {
+      int c = codes[i];
+      if (remap[c] < 0) {
+        remap[c] = n;
+        dict[n++] = dictionary[c];
+      }
+      out[i] = remap[c];
+    }
+    return new StringColumn(out, Arrays.copyOf(dict, n), size);
   }
 }

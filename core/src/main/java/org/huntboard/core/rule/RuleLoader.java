@@ -463,7 +463,13 @@ public final class RuleLoader {
     private static String yamlMessage(MarkedYAMLException e) {
       String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
       String context = e.getContext();
-      return context == null ? problem : context + ", " + problem;
+      String message = context == null ? problem : context + ", " + problem;
+      // SnakeYAML's wording for a line indented unlike its block (as in the original RMM files,
+      // where dataTypes sits at the level of the list item above it) names tokens, not the cause.
+      if (problem != null && problem.startsWith("expected <block end>")) {
+        return "this line is not indented like the block it belongs to (" + message + ")";
+      }
+      return message;
     }
   }
 

@@ -138,7 +138,8 @@ class RuleLoaderTest {
     assertThat(problem.code()).isEqualTo("RULE-YAML");
     // dataTypes sits at the indentation of the list item above it, so the list ends there.
     assertThat(problem.location().toString()).isEqualTo("rmm_TigerVNC_netconn.yaml:8:5");
-    assertThat(problem.message()).startsWith("not valid YAML: ");
+    assertThat(problem.message())
+        .startsWith("not valid YAML: this line is not indented like the block it belongs to");
     assertThat(problem.format()).contains("\n    dataTypes:\n    ^");
   }
 

@@ -519,6 +519,7 @@ final class Compiler {
     }
     boolean all = h.all();
     ScalarType lt = l.type;
+    TermMatcher matcher = new TermMatcher(needles, false);
     return fold(
         new Expr.Call(
             h.operatorText(),
@@ -527,7 +528,7 @@ final class Compiler {
             (a, pos) -> {
               Object v = a[0].eval(pos);
               String s = v instanceof String str ? str : Values.toKqlString(v, lt);
-              return hasAnyOf(s, needles, all);
+              return matcher.matches(s, all);
             }));
   }
 

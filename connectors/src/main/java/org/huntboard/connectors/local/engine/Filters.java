@@ -34,6 +34,8 @@ final class Filters {
       Evaluator ev, Env env, Relation rel, Expression pred, Selection candidates) {
     ev.ctx.check();
     if (candidates.count() == 0) {
+      // Nothing to filter, but a wrong name must still fail as it would on other data.
+      new Compiler(ev, env, rel).compile(pred);
       return candidates;
     }
     Expression p = strip(pred);

@@ -18,6 +18,8 @@ import org.huntboard.connectors.table.StringColumn;
 final class KeyEncoder {
 
   private final boolean nullsAreKeys;
+  private final boolean singlePass;
+  private int directSize = -1;
   private final KeyDictionary[] dictionaries;
   private final LongIntMap[] combiners;
   private final QueryContext ctx;
@@ -27,6 +29,15 @@ final class KeyEncoder {
    * id -1 (join keys never match on null).
    */
   KeyEncoder(int keys, boolean nullsAreKeys, QueryContext ctx) {
+    this(keys, nullsAreKeys, false, ctx);
+  }
+
+  /**
+   * With {@code singlePass} the encoder is used for one {@link #encode} only (summarize), which
+   * lets it combine small key spaces through a direct table instead of a hash map.
+   */
+  KeyEncoder(int keys, boolean nullsAreKeys, boolean singlePass, QueryContext ctx) {
+    this.singlePass = singlePass;
     this.nullsAreKeys = nullsAreKeys;
     this.ctx = ctx;
     dictionaries = new KeyDictionary[keys];
@@ -41,6 +52,9 @@ final class KeyEncoder {
 
   /** The number of distinct ids handed out for the combined key. */
   int size() {
+    if (directSize >= 0) {
+      return directSize;
+    }
     return dictionaries.length == 1 ? dictionaries[0].size : combiners[combiners.length - 1].size();
   }
 
@@ -48,8 +62,33 @@ final class KeyEncoder {
   int[] encode(Expr[] keys, int count) {
     ctx.reserve(4L * count * Math.max(1, keys.length));
     int[] ids = encodeOne(0, keys[0], count);
+    int idCount = dictionaries[0].size;
     for (int k = 1; k < keys.length; k++) {
       int[] next = encodeOne(k, keys[k], count);
+      long product = (long) idCount * dictionaries[k].size;
+      if (singlePass && product <= (1 << 24) && product <= 4L * count + 1024) {
+        // A direct table of the combined key space: two array reads per row, no hashing.
+        ctx.reserve(4L * product);
+        int[] table = new int[(int) product];
+        java.util.Arrays.fill(table, -1);
+        int width = dictionaries[k].size;
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+          if (ids[i] < 0 || next[i] < 0) {
+            ids[i] = -1;
+            continue;
+          }
+          int slot = ids[i] * width + next[i];
+          int id = table[slot];
+          if (id < 0) {
+            id = n++;
+            table[slot] = id;
+          }
+          ids[i] = id;
+        }
+        idCount = n;
+        continue;
+      }
       LongIntMap m = combiners[k - 1];
       for (int i = 0; i < count; i++) {
         if (ids[i] < 0 || next[i] < 0) {
@@ -58,6 +97,10 @@ final class KeyEncoder {
           ids[i] = m.getOrPut(((long) ids[i] << 32) | next[i], m.size());
         }
       }
+      idCount = m.size();
+    }
+    if (singlePass) {
+      directSize = idCount;
     }
     return ids;
   }
@@ -116,6 +159,35 @@ final class KeyEncoder {
       long[] v = lc.values();
       int[] sel = ref.selection;
       boolean datetime = lc.type() == org.huntboard.core.kql.syntax.ScalarType.DATETIME;
+      long[][] ranges = lc.chunkRanges();
+      long lo = Long.MAX_VALUE;
+      long hi = Long.MIN_VALUE;
+      for (int c = 0; c < ranges[0].length; c++) {
+        lo = Math.min(lo, ranges[0][c]);
+        hi = Math.max(hi, ranges[1][c]);
+      }
+      long base = lo <= hi ? Builtins.bin(lo, size, datetime) : 0;
+      long buckets = lo <= hi ? (Builtins.bin(hi, size, datetime) - base) / size + 1 : 0;
+      if (buckets > 0 && buckets <= (1 << 22)) {
+        // Time buckets are few and dense: index them directly.
+        int[] bucketIds = new int[(int) buckets];
+        java.util.Arrays.fill(bucketIds, -1);
+        for (int i = 0; i < count; i++) {
+          int row = sel == null ? i : sel[i];
+          if (row < 0 || lc.isNull(row)) {
+            ids[i] = d.nullId(nullsAreKeys);
+            continue;
+          }
+          int b = (int) Math.floorDiv(v[row] - base, size);
+          int id = bucketIds[b];
+          if (id < 0) {
+            id = d.longId(base + b * size);
+            bucketIds[b] = id;
+          }
+          ids[i] = id;
+        }
+        return ids;
+      }
       for (int i = 0; i < count; i++) {
         int row = sel == null ? i : sel[i];
         ids[i] =

@@ -1,6 +1,10 @@
 package org.huntboard.connectors.local.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.huntboard.connectors.table.Column;
+import org.huntboard.connectors.table.StringColumn;
 import org.huntboard.connectors.table.Table;
 import org.huntboard.connectors.table.Ticks;
 import org.huntboard.core.diagnostic.DiagnosticException;
@@ -133,8 +137,23 @@ public final class KqlEngine {
     }
   }
 
+  private static Table compact(Table t) {
+    List<Column> cols = new ArrayList<>();
+    boolean changed = false;
+    for (Column c : t.columns()) {
+      if (c instanceof StringColumn s) {
+        StringColumn k = s.compact();
+        changed |= k != s;
+        cols.add(k);
+      } else {
+        cols.add(c);
+      }
+    }
+    return changed ? new Table(t.columnNames(), cols, t.rowCount()) : t;
+  }
+
   private static QueryResult finish(Relation result, QueryContext ctx, long started) {
-    Table table = result.toTable(ctx);
+    Table table = compact(result.toTable(ctx));
     boolean truncated = false;
     String reason = null;
     if (!ctx.noTruncation) {

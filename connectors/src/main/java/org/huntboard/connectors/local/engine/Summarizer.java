@@ -71,7 +71,7 @@ final class Summarizer {
       groupCount = 1;
       first = new int[] {count > 0 ? 0 : -1};
     } else {
-      KeyEncoder enc = new KeyEncoder(keys.length, true, ctx);
+      KeyEncoder enc = new KeyEncoder(keys.length, true, true, ctx);
       groups = enc.encode(keys, count);
       groupCount = enc.size();
       ctx.reserve(4L * groupCount);

@@ -247,6 +247,9 @@ class ScalarSemanticsTest {
         .isInstanceOf(DiagnosticException.class)
         .hasMessageContaining("1:21")
         .hasMessageContaining("'Bogus' does not refer to any known column");
+    assertThatThrownBy(() -> Kql.run("print x = 1 | where x > 5 and Bogus == 2"))
+        .as("a wrong name fails even when no row reaches it")
+        .hasMessageContaining("'Bogus'");
     assertThatThrownBy(() -> Kql.run("NoSuchTable | take 1"))
         .isInstanceOf(DiagnosticException.class)
         .hasMessageContaining("'NoSuchTable'");

@@ -58,6 +58,9 @@ public final class Binder {
   /** A type error, or a construct used where it has no meaning. */
   public static final String TYPE = "KQL-TYPE";
 
+  /** Two output columns of one operator declared with the same name. */
+  public static final String DUPLICATE_COLUMN = "KQL-DUPLICATE-COLUMN";
+
   /** A function called with too few or too many arguments. */
   public static final String ARGUMENTS = "KQL-ARGUMENTS";
 
@@ -160,7 +163,8 @@ public final class Binder {
     }
 
     TableSchema schema() {
-      return new TableSchema(name, columns);
+      // Every operator keeps names unique; this guards declarations Kusto would reject anyway.
+      return new TableSchema(name, Run.dedupe(columns));
     }
   }
 
@@ -421,11 +425,15 @@ public final class Binder {
       }
       if (e instanceof Expression.Unary u) {
         ScalarType t = bindScalar(u.operand(), ctx);
-        if (t != null && !t.isNumeric() && t != ScalarType.TIMESPAN && t != ScalarType.DYNAMIC) {
+        if (t != null
+            && !t.isNumeric()
+            && t != ScalarType.TIMESPAN
+            && t != ScalarType.DATETIME
+            && t != ScalarType.DYNAMIC) {
           report(TYPE, "unary '" + u.operator().text() + "' is not defined for " + t, u.span());
           return null;
         }
-        return t;
+        return t == ScalarType.INT ? ScalarType.LONG : t;
       }
       if (e instanceof Expression.Binary b) {
         return bindBinary(b, ctx);
@@ -436,14 +444,26 @@ public final class Binder {
         return ScalarType.BOOL;
       }
       if (e instanceof Expression.HasAny h) {
-        bindScalar(h.left(), ctx);
+        ScalarType left = bindScalar(h.left(), ctx);
+        if (!Types.stringLike(left)) {
+          report(
+              TYPE,
+              "'" + h.operatorText() + "' needs a string or dynamic on its left, not " + left,
+              h.left().span());
+        }
         bindListValues(h.values(), ctx);
         return ScalarType.BOOL;
       }
       if (e instanceof Expression.Between b) {
-        bindScalar(b.left(), ctx);
-        bindScalar(b.low(), ctx);
-        bindScalar(b.high(), ctx);
+        ScalarType value = bindScalar(b.left(), ctx);
+        ScalarType low = bindScalar(b.low(), ctx);
+        ScalarType high = bindScalar(b.high(), ctx);
+        if (!Types.betweenDefined(value, low, high)) {
+          report(
+              TYPE,
+              "'between' is not defined for " + value + " between " + low + " .. " + high,
+              b.span());
+        }
         return ScalarType.BOOL;
       }
       if (e instanceof Expression.Pipe
@@ -474,6 +494,12 @@ public final class Binder {
       if (ctx.row() != null) {
         Optional<ColumnSchema> c = ctx.row().column(name);
         if (c.isPresent()) {
+          if (ctx.mode() == AggregateMode.SUMMARIZE) {
+            report(
+                TYPE,
+                "column '" + name + "' is used in summarize outside an aggregate function",
+                n.span());
+          }
           return c.get().type();
         }
       }
@@ -535,7 +561,22 @@ public final class Binder {
         }
         return null;
       }
-      bindScalar(p.target(), ctx);
+      ScalarType target = bindScalar(p.target(), ctx);
+      if (target != null && target != ScalarType.DYNAMIC) {
+        // Only a dynamic value has members; on a string Kusto looks for a column of that name.
+        report(
+            UNKNOWN_COLUMN,
+            "unknown column '"
+                + p.member()
+                + "': "
+                + derivedName(p.target()).map(n -> "'" + n + "'").orElse("the value")
+                + " is "
+                + target
+                + ", not dynamic"
+                + (target == ScalarType.STRING ? " (parse it with parse_json first)" : ""),
+            memberSpan(p));
+        return null;
+      }
       // Member access on a dynamic value; Kusto does not know the members, so neither do we.
       return ScalarType.DYNAMIC;
     }
@@ -570,8 +611,27 @@ public final class Binder {
           }
           return r.type();
         }
+        case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> {
+          if (!Types.comparable(left, right)) {
+            report(
+                TYPE,
+                "the operator '" + op.text() + "' is not defined for " + left + " and " + right,
+                b.span());
+          }
+          return ScalarType.BOOL;
+        }
+        case EQUAL, NOT_EQUAL, LESS_GREATER -> {
+          // Like Microsoft's binder, equality accepts mismatched operands (RemotePort == "443").
+          return ScalarType.BOOL;
+        }
         default -> {
-          // Comparisons and string predicates: Microsoft's binder accepts mismatched operands.
+          // String predicates: has, contains, =~, matches regex, like...
+          if (!Types.stringLike(left) || !Types.stringLike(right)) {
+            report(
+                TYPE,
+                "the operator '" + op.text() + "' is not defined for " + left + " and " + right,
+                b.span());
+          }
           return ScalarType.BOOL;
         }
       }
@@ -607,6 +667,7 @@ public final class Binder {
           }
           args.add(bindScalar(a, inner));
         }
+        checkArguments(f, args);
         return fn.result() == null ? (args.isEmpty() ? null : args.get(0)) : fn.result().of(args);
       }
       checkArity(f, fn);
@@ -614,7 +675,78 @@ public final class Binder {
       for (Expression a : f.arguments()) {
         args.add(bindScalar(a, ctx));
       }
+      checkArguments(f, args);
       return fn.result().of(args);
+    }
+
+    /** The argument types Microsoft's binder insists on ({@link BuiltInFunctions#PARAMETERS}). */
+    private void checkArguments(Expression.FunctionCall f, List<ScalarType> args) {
+      List<BuiltInFunctions.Parameter> params =
+          BuiltInFunctions.PARAMETERS.getOrDefault(f.name(), List.of());
+      for (int i = 0; i < params.size() && i < args.size(); i++) {
+        if (!params.get(i).accepts(args.get(i))) {
+          badArgument(f, i, params.get(i), args.get(i));
+        }
+      }
+      if ((f.name().equals("bin") || f.name().equals("floor") || f.name().equals("bin_at"))
+          && args.size() >= 2
+          && args.get(0) != null
+          && args.get(1) != null
+          && args.get(0) != ScalarType.DYNAMIC
+          && args.get(1) != ScalarType.DYNAMIC) {
+        boolean time = args.get(0) == ScalarType.DATETIME || args.get(0) == ScalarType.TIMESPAN;
+        boolean fits = time ? args.get(1) == ScalarType.TIMESPAN : args.get(1).isNumeric();
+        if (!fits && BuiltInFunctions.Parameter.BINNABLE.accepts(args.get(0))) {
+          badArgument(
+              f,
+              1,
+              time ? BuiltInFunctions.Parameter.TIMESPAN : BuiltInFunctions.Parameter.NUMERIC,
+              args.get(1));
+        }
+      }
+      if (f.name().equals("coalesce") || f.name().equals("max_of") || f.name().equals("min_of")) {
+        ScalarType first = null;
+        for (int i = 0; i < args.size(); i++) {
+          ScalarType t = args.get(i);
+          if (t == null || t == ScalarType.DYNAMIC) {
+            continue;
+          }
+          if (first == null) {
+            first = t;
+          } else if (first != t && !(first.isNumeric() && t.isNumeric())) {
+            report(
+                TYPE,
+                "function '" + f.name() + "' has no common type for " + first + " and " + t,
+                f.arguments().get(i).span());
+            break;
+          }
+        }
+      }
+      if (f.name().equals("case")) {
+        for (int i = 0; i + 1 < args.size(); i += 2) {
+          if (!BuiltInFunctions.Parameter.BOOL.accepts(args.get(i))) {
+            badArgument(f, i, BuiltInFunctions.Parameter.BOOL, args.get(i));
+          }
+        }
+      }
+    }
+
+    private void badArgument(
+        Expression.FunctionCall f,
+        int index,
+        BuiltInFunctions.Parameter expected,
+        ScalarType actual) {
+      report(
+          TYPE,
+          "function '"
+              + f.name()
+              + "' needs "
+              + expected.describe()
+              + " as argument "
+              + (index + 1)
+              + ", not "
+              + actual,
+          f.arguments().get(index).span());
     }
 
     private static boolean acceptsStar(String aggregate) {
@@ -976,43 +1108,92 @@ public final class Binder {
     // --- naming
 
     /**
-     * The name Kusto gives an unnamed expression's column, when it derives one: a column keeps its
-     * name, {@code d.x} and {@code d["x"]} become {@code d_x}, {@code bin(Timestamp, 1h)} keeps
-     * {@code Timestamp}.
+     * A name Kusto derives for an unnamed expression. {@code generated} names ({@code strlen_S},
+     * {@code count_}, {@code ColumnN}) are made unique with a number suffix when they collide;
+     * names that repeat a column's ({@code S}, {@code tostring(S)}, {@code bin(Timestamp, 1h)})
+     * must be unique, as explicit names must.
      */
-    private static Optional<String> derivedName(Expression e) {
+    private record DerivedName(String name, boolean generated) {}
+
+    /**
+     * The name Kusto gives an unnamed expression's column, when it derives one: a column keeps its
+     * name, {@code d.x} and {@code d["x"]} become {@code d_x}, {@code bin(Timestamp, 1h)} and
+     * {@code tostring(X)} keep the argument's name, {@code strlen(S)} is {@code strlen_S}.
+     */
+    private static Optional<DerivedName> derive(Expression e) {
       if (e instanceof Expression.NameReference n) {
-        return Optional.of(n.name());
+        return Optional.of(new DerivedName(n.name(), false));
       }
       if (e instanceof Expression.Parenthesized p) {
-        return derivedName(p.inner());
+        return derive(p.inner());
       }
       if (e instanceof Expression.Path p) {
-        return derivedName(p.target()).map(t -> t + "_" + p.member());
+        return derive(p.target())
+            .map(t -> new DerivedName(t.name() + "_" + p.member(), t.generated()));
       }
       if (e instanceof Expression.Element el
           && el.index() instanceof Expression.Literal l
           && l.value() instanceof String key) {
-        return derivedName(el.target()).map(t -> t + "_" + key);
+        return derive(el.target()).map(t -> new DerivedName(t.name() + "_" + key, t.generated()));
       }
-      if (e instanceof Expression.FunctionCall f
-          && BuiltInFunctions.KEEPS_FIRST_ARGUMENT_NAME.contains(f.name())
-          && !f.arguments().isEmpty()) {
-        return derivedName(f.arguments().get(0));
+      if (e instanceof Expression.FunctionCall f) {
+        if (f.name().equals("ingestion_time") && f.arguments().isEmpty()) {
+          return Optional.of(new DerivedName("$IngestionTime", true));
+        }
+        if (f.arguments().isEmpty()) {
+          return Optional.empty();
+        }
+        if (BuiltInFunctions.KEEPS_FIRST_ARGUMENT_NAME.contains(f.name())) {
+          return derive(f.arguments().get(0));
+        }
+        String prefix = BuiltInFunctions.NAME_PREFIX.get(f.name());
+        if (prefix != null) {
+          String arg = derive(f.arguments().get(0)).map(DerivedName::name).orElse("");
+          return Optional.of(new DerivedName(prefix + "_" + arg, true));
+        }
       }
       return Optional.empty();
     }
 
-    /** Hands out {@code Column1}, {@code Column2}... skipping names already taken. */
-    private static final class ColumnNumbers {
-      private int next = 1;
+    private static Optional<String> derivedName(Expression e) {
+      return derive(e).map(DerivedName::name);
+    }
 
-      String next(Set<String> taken) {
-        String name;
-        do {
-          name = "Column" + next++;
-        } while (taken.contains(name));
+    /**
+     * The output names of one operator. Declared names (explicit, or a column's own) must not
+     * repeat; generated ones get a suffix ({@code count_1}, {@code Column11}) as Kusto does.
+     */
+    private final class Namer {
+      private final Set<String> taken = new LinkedHashSet<>();
+      private int column = 1;
+
+      String declared(String name, Span span) {
+        if (taken.contains(name)) {
+          report(DUPLICATE_COLUMN, "a column named '" + name + "' is already declared", span);
+          return generated(name);
+        }
+        taken.add(name);
         return name;
+      }
+
+      String generated(String name) {
+        String n = unique(name, taken);
+        taken.add(n);
+        return n;
+      }
+
+      /** {@code ColumnN}: the counter counts unnamed expressions, whatever names exist. */
+      String nextColumnName() {
+        return "Column" + column++;
+      }
+
+      String name(Optional<DerivedName> derived, Span span) {
+        if (derived.isEmpty()) {
+          return generated(nextColumnName());
+        }
+        return derived.get().generated()
+            ? generated(derived.get().name())
+            : declared(derived.get().name(), span);
       }
     }
 
@@ -1035,32 +1216,33 @@ public final class Binder {
 
     private Shape project(List<NamedExpression> items, Shape in, Context row) {
       List<ColumnSchema> out = new ArrayList<>();
-      Set<String> taken = new LinkedHashSet<>();
-      ColumnNumbers numbers = new ColumnNumbers();
+      Namer namer = new Namer();
       for (NamedExpression item : items) {
         if (item.expression() instanceof Expression.NamePattern p && item.names().isEmpty()) {
+          Pattern w = wildcard(p.pattern());
+          boolean matched = false;
           for (ColumnSchema c : in.columns()) {
-            if (wildcard(p.pattern()).matcher(c.name()).matches() && taken.add(c.name())) {
-              out.add(c);
+            if (w.matcher(c.name()).matches()) {
+              matched = true;
+              out.add(new ColumnSchema(namer.declared(c.name(), p.span()), c.type()));
             }
+          }
+          if (!matched && !in.open()) {
+            unknownColumn(p.pattern(), p.span(), row, "");
           }
           continue;
         }
         ScalarType t = bindScalar(item.expression(), row);
         if (item.names().size() > 1) {
           for (String n : item.names()) {
-            String name = unique(n, taken);
-            taken.add(name);
-            out.add(new ColumnSchema(name, ScalarType.DYNAMIC));
+            out.add(new ColumnSchema(namer.declared(n, item.span()), ScalarType.DYNAMIC));
           }
           continue;
         }
         String name =
-            item.name()
-                .or(() -> derivedName(item.expression()))
-                .orElseGet(() -> numbers.next(taken));
-        name = unique(name, taken);
-        taken.add(name);
+            item.name().isPresent()
+                ? namer.declared(item.name().get(), item.span())
+                : namer.name(derive(item.expression()), item.expression().span());
         out.add(new ColumnSchema(name, orDynamic(t)));
       }
       return in.with(out);
@@ -1068,24 +1250,29 @@ public final class Binder {
 
     private Shape extend(List<NamedExpression> items, Shape in, Context row) {
       List<ColumnSchema> cols = new ArrayList<>(in.columns());
-      ColumnNumbers numbers = new ColumnNumbers();
-      Shape current = in;
+      Namer namer = new Namer();
+      Set<String> explicit = new HashSet<>();
       for (NamedExpression item : items) {
-        Context ctx = new Context(row.scope(), current, AggregateMode.NOT_ALLOWED, null);
-        ScalarType t = bindScalar(item.expression(), ctx);
+        // Every expression of one extend sees the input only, not its sibling columns.
+        ScalarType t = bindScalar(item.expression(), row);
         List<String> names = item.names();
         if (names.isEmpty()) {
-          Set<String> taken = current.names();
-          names = List.of(derivedName(item.expression()).orElseGet(() -> numbers.next(taken)));
+          names = List.of(derivedName(item.expression()).orElseGet(namer::nextColumnName));
+        } else {
+          for (String n : names) {
+            if (!explicit.add(n)) {
+              report(
+                  DUPLICATE_COLUMN, "a column named '" + n + "' is already declared", item.span());
+            }
+          }
         }
         for (String name : names) {
           // A column that extend names again is removed and appended with its new value.
           cols.removeIf(c -> c.name().equals(name));
           cols.add(new ColumnSchema(name, names.size() > 1 ? ScalarType.DYNAMIC : orDynamic(t)));
         }
-        current = current.with(List.copyOf(cols));
       }
-      return current;
+      return in.with(cols);
     }
 
     private Shape projectRename(QueryOperator.ProjectRename p, Shape in, Context row) {
@@ -1123,6 +1310,9 @@ public final class Binder {
         if (e instanceof Expression.NamePattern np) {
           Pattern w = wildcard(np.pattern());
           in.columns().stream().filter(c -> w.matcher(c.name()).matches()).forEach(matched::add);
+          if (matched.isEmpty() && !in.open()) {
+            unknownColumn(np.pattern(), np.span(), row, "");
+          }
           if (key.direction() != null) {
             matched.sort((a, b) -> a.name().compareTo(b.name()));
             if (key.direction() == SortKey.Direction.DESC) {
@@ -1165,10 +1355,15 @@ public final class Binder {
       for (Expression e : selectors) {
         if (e instanceof Expression.NamePattern p) {
           Pattern w = wildcard(p.pattern());
-          in.columns().stream()
-              .map(ColumnSchema::name)
-              .filter(n -> w.matcher(n).matches())
-              .forEach(names::add);
+          List<String> matched =
+              in.columns().stream()
+                  .map(ColumnSchema::name)
+                  .filter(n -> w.matcher(n).matches())
+                  .toList();
+          if (matched.isEmpty() && !in.open()) {
+            unknownColumn(p.pattern(), p.span(), row, "");
+          }
+          names.addAll(matched);
         } else if (e instanceof Expression.NameReference n) {
           if (in.column(n.name()).isPresent()) {
             names.add(n.name());
@@ -1201,57 +1396,41 @@ public final class Binder {
     // --- summarize
 
     private Shape summarize(QueryOperator.Summarize s, Shape in, Context row) {
-      ColumnNumbers numbers = new ColumnNumbers();
-      List<ColumnSchema> keys = new ArrayList<>();
-      List<String> pendingKeyNames = new ArrayList<>();
+      Namer namer = new Namer();
+      List<ColumnSchema> out = new ArrayList<>();
       Set<String> keyNames = new LinkedHashSet<>();
       for (NamedExpression k : s.by()) {
         ScalarType t = bindScalar(k.expression(), row);
-        String name = k.name().or(() -> derivedName(k.expression())).orElse(null);
-        pendingKeyNames.add(name);
-        keys.add(new ColumnSchema(name == null ? "" : name, orDynamic(t)));
-        if (name != null) {
-          keyNames.add(name);
-        }
+        String name =
+            k.name().isPresent()
+                ? namer.declared(k.name().get(), k.span())
+                : namer.name(derive(k.expression()), k.expression().span());
+        keyNames.add(name);
+        out.add(new ColumnSchema(name, orDynamic(t)));
       }
-      List<ColumnSchema> aggregates = new ArrayList<>();
       Context agg = row.withMode(AggregateMode.SUMMARIZE);
       for (NamedExpression a : s.aggregates()) {
         List<ColumnSchema> produced = aggregateColumns(a, in, agg, keyNames);
-        aggregates.addAll(produced);
-      }
-      // Assign names in output order: keys first, then aggregates; unnamed ones get ColumnN.
-      List<ColumnSchema> out = new ArrayList<>();
-      Set<String> taken = new LinkedHashSet<>();
-      for (int i = 0; i < keys.size(); i++) {
-        String name = pendingKeyNames.get(i);
-        name = name == null ? numbers.next(allNames(keys, aggregates, taken)) : unique(name, taken);
-        taken.add(name);
-        out.add(new ColumnSchema(name, keys.get(i).type()));
-      }
-      for (ColumnSchema c : aggregates) {
-        String name =
-            c.name().isEmpty()
-                ? numbers.next(allNames(keys, aggregates, taken))
-                : unique(c.name(), taken);
-        taken.add(name);
-        out.add(new ColumnSchema(name, c.type()));
+        for (int i = 0; i < produced.size(); i++) {
+          ColumnSchema c = produced.get(i);
+          String name;
+          if (i < a.names().size()) {
+            name = namer.declared(a.names().get(i), a.span());
+          } else if (c.name().isEmpty()) {
+            name = namer.generated(namer.nextColumnName());
+          } else {
+            name = namer.generated(c.name());
+          }
+          out.add(new ColumnSchema(name, c.type()));
+        }
       }
       return in.with(out);
     }
 
-    private static Set<String> allNames(
-        List<ColumnSchema> a, List<ColumnSchema> b, Set<String> taken) {
-      Set<String> s = new HashSet<>(taken);
-      a.forEach(c -> s.add(c.name()));
-      b.forEach(c -> s.add(c.name()));
-      return s;
-    }
-
     /**
-     * The columns one aggregate item of summarize produces; a column with an empty name gets a
-     * {@code ColumnN} later. Explicit names ({@code Count = count()}, {@code (T, X) =
-     * arg_max(...)}) replace the derived ones in order.
+     * The columns one aggregate item of summarize produces, with Kusto's derived names; a column
+     * with an empty name gets a {@code ColumnN}. The caller puts explicit names ({@code Count =
+     * count()}, {@code (T, X) = arg_max(...)}) in place of the derived ones, in order.
      */
     private List<ColumnSchema> aggregateColumns(
         NamedExpression item, Shape in, Context agg, Set<String> keyNames) {
@@ -1266,7 +1445,10 @@ public final class Binder {
               : null;
       if (fn == null) {
         ScalarType t = bindScalar(e, agg);
-        derived.add(new ColumnSchema("", orDynamic(t)));
+        derived.add(
+            new ColumnSchema(
+                derive(e).filter(DerivedName::generated).map(DerivedName::name).orElse(""),
+                orDynamic(t)));
       } else {
         Expression.FunctionCall call = (Expression.FunctionCall) e;
         ScalarType t = bindScalar(call, agg);
@@ -1299,16 +1481,13 @@ public final class Binder {
           case EXPANDS -> expandColumns(args, in, keyNames, "", derived);
         }
       }
-      List<String> names = item.names();
-      for (int i = 0; i < names.size() && i < derived.size(); i++) {
-        derived.set(i, new ColumnSchema(names.get(i), derived.get(i).type()));
-      }
       return derived;
     }
 
     /**
-     * The columns of {@code arg_max(T, A, *)} and {@code take_any(A, *)}: one per argument, and for
-     * {@code *} every input column that is not a by-key and not already listed.
+     * The columns of {@code arg_max(T, A, *)} and {@code take_any(A, *)}: one per argument; with
+     * {@code *}, every input column that is not a by-key and not already produced, in input order
+     * (an input column also listed by name is produced where {@code *} puts it).
      */
     private void expandColumns(
         List<Expression> args,
@@ -1316,24 +1495,24 @@ public final class Binder {
         Set<String> keyNames,
         String prefix,
         List<ColumnSchema> out) {
-      Set<String> listed = new HashSet<>();
-      for (Expression a : args) {
-        if (!(a instanceof Expression.Star)) {
-          derivedName(a).ifPresent(listed::add);
-        }
-      }
-      for (Expression a : args) {
+      boolean star = args.stream().anyMatch(Expression.Star.class::isInstance);
+      Set<String> produced = new HashSet<>();
+      for (int i = 0; i < args.size(); i++) {
+        Expression a = args.get(i);
         if (a instanceof Expression.Star) {
           for (ColumnSchema c : in.columns()) {
-            if (!keyNames.contains(c.name()) && !listed.contains(c.name())) {
+            if (!keyNames.contains(c.name()) && produced.add(c.name())) {
               out.add(new ColumnSchema(prefix + c.name(), c.type()));
             }
           }
-        } else {
-          ScalarType t = types.get(a);
-          String name = derivedName(a).map(n -> prefix + n).orElse("");
-          out.add(new ColumnSchema(name, orDynamic(t)));
+          continue;
         }
+        Optional<String> name = derivedName(a);
+        if (star && i > 0 && name.isPresent() && in.column(name.get()).isPresent()) {
+          continue;
+        }
+        name.ifPresent(produced::add);
+        out.add(new ColumnSchema(name.map(n -> prefix + n).orElse(""), orDynamic(types.get(a))));
       }
     }
 
@@ -1535,7 +1714,7 @@ public final class Binder {
       return new Shape(name, dedupe(out), open);
     }
 
-    private static List<ColumnSchema> dedupe(List<ColumnSchema> cols) {
+    static List<ColumnSchema> dedupe(List<ColumnSchema> cols) {
       List<ColumnSchema> out = new ArrayList<>();
       Set<String> taken = new HashSet<>();
       for (ColumnSchema c : cols) {
@@ -1550,15 +1729,19 @@ public final class Binder {
 
     private Shape mvExpand(QueryOperator.MvExpand m, Shape in, Context row) {
       List<ColumnSchema> cols = new ArrayList<>(in.columns());
-      ColumnNumbers numbers = new ColumnNumbers();
+      Namer namer = new Namer();
       for (MvExpandItem item : m.items()) {
         NamedExpression ne = item.column();
-        bindScalar(ne.expression(), row);
+        ScalarType expanded = bindScalar(ne.expression(), row);
+        if (expanded != null && expanded != ScalarType.DYNAMIC) {
+          report(
+              TYPE,
+              "mv-expand needs a dynamic array or bag, not " + expanded,
+              ne.expression().span());
+        }
         ScalarType t = item.toType() == null ? ScalarType.DYNAMIC : item.toType();
-        Set<String> taken = new HashSet<>();
-        cols.forEach(c -> taken.add(c.name()));
         String name =
-            ne.name().or(() -> derivedName(ne.expression())).orElseGet(() -> numbers.next(taken));
+            ne.name().or(() -> derivedName(ne.expression())).orElseGet(namer::nextColumnName);
         int index = indexOf(cols, name);
         // An expanded column stays in place with the element type; a new name is appended.
         if (index >= 0) {

@@ -63,8 +63,118 @@ final class BuiltInFunctions {
 
   private static final Map<String, Function> FUNCTIONS = new LinkedHashMap<>();
 
-  /** Scalar functions whose unnamed result keeps the first argument's name ({@code bin}). */
-  static final Set<String> KEEPS_FIRST_ARGUMENT_NAME = Set.of("bin", "floor", "bin_at");
+  /**
+   * Scalar functions whose unnamed result keeps the first argument's name: {@code bin(Timestamp,
+   * 1h)} is {@code Timestamp}, {@code tostring(D.host)} is {@code D_host} (as Microsoft's binder
+   * names them; every other scalar function gives {@code ColumnN}).
+   */
+  static final Set<String> KEEPS_FIRST_ARGUMENT_NAME =
+      Set.of(
+          "bin",
+          "floor",
+          "bin_at",
+          "format_datetime",
+          "format_timespan",
+          "split",
+          "tohex",
+          "parse_csv",
+          "tostring",
+          "toint",
+          "tolong",
+          "todouble",
+          "toreal",
+          "todecimal",
+          "tobool",
+          "toboolean",
+          "toguid",
+          "todatetime",
+          "totimespan",
+          "abs",
+          "round",
+          "ceiling",
+          "pow",
+          "binary_not",
+          "binary_shift_left",
+          "binary_shift_right",
+          "binary_and",
+          "binary_or",
+          "binary_xor",
+          "startofday",
+          "parse_json",
+          "todynamic",
+          "parsejson",
+          "toobject",
+          "sqrt",
+          "log",
+          "log10",
+          "log2",
+          "exp",
+          "exp2",
+          "exp10");
+
+  /** Scalar functions whose unnamed result is {@code prefix_Argument}: {@code strlen_S}. */
+  static final Map<String, String> NAME_PREFIX =
+      Map.of("strlen", "strlen", "string_size", "string_size", "gettype", "type");
+
+  /** What an argument must be; a null (unknown) argument always passes. */
+  enum Parameter {
+    ANY,
+    /** string, or dynamic holding one. */
+    STRING,
+    /** bool only (Kusto rejects dynamic here too). */
+    BOOL,
+    DATETIME,
+    TIMESPAN,
+    /** dynamic only: arrays and property bags. */
+    DYNAMIC,
+    /** anything but dynamic: what min, max and arg_max compare. */
+    ORDERABLE,
+    /** int, long, real or decimal (or dynamic). */
+    NUMERIC,
+    /** what bin() rounds: a number, datetime or timespan. */
+    BINNABLE;
+
+    boolean accepts(ScalarType t) {
+      if (t == null) {
+        return true;
+      }
+      return switch (this) {
+        case ANY -> true;
+        case STRING -> t == ScalarType.STRING || t == ScalarType.DYNAMIC;
+        case BOOL -> t == ScalarType.BOOL;
+        case DATETIME -> t == ScalarType.DATETIME || t == ScalarType.DYNAMIC;
+        case TIMESPAN -> t == ScalarType.TIMESPAN || t == ScalarType.DYNAMIC;
+        case DYNAMIC -> t == ScalarType.DYNAMIC;
+        case ORDERABLE -> t != ScalarType.DYNAMIC;
+        case NUMERIC -> t.isNumeric() || t == ScalarType.DYNAMIC;
+        case BINNABLE ->
+            t.isNumeric()
+                || t == ScalarType.DATETIME
+                || t == ScalarType.TIMESPAN
+                || t == ScalarType.DYNAMIC;
+      };
+    }
+
+    String describe() {
+      return switch (this) {
+        case ANY -> "any value";
+        case STRING -> "a string";
+        case BOOL -> "a bool";
+        case DATETIME -> "a datetime";
+        case TIMESPAN -> "a timespan";
+        case DYNAMIC -> "a dynamic array or bag";
+        case ORDERABLE -> "a number, string, datetime, timespan or bool";
+        case NUMERIC -> "a number";
+        case BINNABLE -> "a number, datetime or timespan";
+      };
+    }
+  }
+
+  /**
+   * Argument requirements that Microsoft's binder enforces, by position; functions not listed (and
+   * positions past the list) take anything.
+   */
+  static final Map<String, List<Parameter>> PARAMETERS = new LinkedHashMap<>();
 
   private static ResultType fixed(ScalarType t) {
     return args -> t;
@@ -98,6 +208,10 @@ final class BuiltInFunctions {
         };
       };
 
+  /** {@code bin} of an int is a long (Microsoft's binder); other types stay. */
+  private static final ResultType BIN =
+      args -> args.isEmpty() || args.get(0) != INT ? argument(0).of(args) : LONG;
+
   private static final ResultType AVERAGE =
       args -> {
         ScalarType t = args.isEmpty() ? null : args.get(0);
@@ -118,9 +232,9 @@ final class BuiltInFunctions {
     scalar("now", 0, 1, fixed(DATETIME));
     scalar("ago", 1, 1, fixed(DATETIME));
     scalar("ingestion_time", 0, 0, fixed(DATETIME));
-    scalar("bin", 2, 2, argument(0));
-    scalar("floor", 2, 2, argument(0));
-    scalar("bin_at", 3, 3, argument(0));
+    scalar("bin", 2, 2, BIN);
+    scalar("floor", 2, 2, BIN);
+    scalar("bin_at", 3, 3, BIN);
     for (String f :
         List.of(
             "startofday",
@@ -228,7 +342,7 @@ final class BuiltInFunctions {
     scalar("isfinite", 1, 1, fixed(BOOL));
     // math
     scalar("abs", 1, 1, argument(0));
-    scalar("sign", 1, 1, argument(0));
+    scalar("sign", 1, 1, fixed(REAL));
     scalar("round", 1, 2, argument(0));
     scalar("ceiling", 1, 1, argument(0));
     for (String f : List.of("sqrt", "log", "log10", "log2", "exp", "exp2", "exp10")) {
@@ -244,10 +358,10 @@ final class BuiltInFunctions {
     scalar("binary_shift_right", 2, 2, fixed(LONG));
     // dynamic
     scalar("array_length", 1, 1, fixed(LONG));
-    scalar("pack_array", 0, -1, fixed(DYNAMIC));
+    scalar("pack_array", 1, -1, fixed(DYNAMIC));
     scalar("bag_keys", 1, 1, fixed(DYNAMIC));
-    scalar("bag_pack", 0, -1, fixed(DYNAMIC));
-    scalar("pack", 0, -1, fixed(DYNAMIC));
+    scalar("bag_pack", 2, -1, fixed(DYNAMIC));
+    scalar("pack", 2, -1, fixed(DYNAMIC));
     scalar("pack_all", 0, 1, fixed(DYNAMIC));
     scalar("bag_merge", 2, 64, fixed(DYNAMIC));
     scalar("bag_remove_keys", 2, 2, fixed(DYNAMIC));
@@ -275,7 +389,8 @@ final class BuiltInFunctions {
 
     // aggregates (summarize)
     aggregate("count", 0, 1, fixed(LONG), Naming.PREFIX_ONLY, "count");
-    aggregate("countif", 1, 1, fixed(LONG), Naming.PREFIX_ONLY, "countif");
+    // countif(IsAdmin) is countif_IsAdmin, countif(A > 1) is countif_ (Microsoft's binder).
+    aggregate("countif", 1, 1, fixed(LONG), Naming.PREFIX_AND_FIRST_ARGUMENT, "countif");
     aggregate("dcount", 1, 2, fixed(LONG), Naming.PREFIX_AND_FIRST_ARGUMENT, "dcount");
     aggregate("dcountif", 2, 3, fixed(LONG), Naming.PREFIX_AND_FIRST_ARGUMENT, "dcountif");
     aggregate(
@@ -304,8 +419,8 @@ final class BuiltInFunctions {
     aggregate("take_anyif", 2, 2, argument(0), Naming.FIRST_ARGUMENT, null);
     aggregate("any", 1, -1, null, Naming.PREFIX_AND_FIRST_ARGUMENT, "any");
     aggregate("anyif", 2, 2, argument(0), Naming.PREFIX_AND_FIRST_ARGUMENT, "anyif");
-    aggregate("percentile", 2, 2, argument(0), Naming.PERCENTILES, "percentile");
-    aggregate("percentiles", 2, -1, argument(0), Naming.PERCENTILES, "percentile");
+    aggregate("percentile", 2, 2, BIN, Naming.PERCENTILES, "percentile");
+    aggregate("percentiles", 2, -1, BIN, Naming.PERCENTILES, "percentile");
     aggregate("stdev", 1, 1, fixed(REAL), Naming.PREFIX_AND_FIRST_ARGUMENT, "stdev");
     aggregate("stdevif", 2, 2, fixed(REAL), Naming.PREFIX_AND_FIRST_ARGUMENT, "stdevif");
     aggregate("stdevp", 1, 1, fixed(REAL), Naming.PREFIX_AND_FIRST_ARGUMENT, "stdevp");
@@ -314,6 +429,128 @@ final class BuiltInFunctions {
     aggregate("variancep", 1, 1, fixed(REAL), Naming.PREFIX_AND_FIRST_ARGUMENT, "variancep");
     aggregate("hll", 1, 2, fixed(DYNAMIC), Naming.PREFIX_AND_FIRST_ARGUMENT, "hll");
     aggregate("tdigest", 1, 2, fixed(DYNAMIC), Naming.PREFIX_AND_FIRST_ARGUMENT, "tdigest");
+  }
+
+  static {
+    Parameter S = Parameter.STRING;
+    Parameter DT = Parameter.DATETIME;
+    PARAMETERS.put("ago", List.of(Parameter.TIMESPAN));
+    PARAMETERS.put("now", List.of(Parameter.TIMESPAN));
+    PARAMETERS.put("not", List.of(Parameter.BOOL));
+    PARAMETERS.put("iff", List.of(Parameter.BOOL));
+    PARAMETERS.put("iif", List.of(Parameter.BOOL));
+    PARAMETERS.put("strlen", List.of(S));
+    PARAMETERS.put("trim", List.of(S, S));
+    PARAMETERS.put("trim_start", List.of(S, S));
+    PARAMETERS.put("trim_end", List.of(S, S));
+    PARAMETERS.put("replace_string", List.of(S, S, S));
+    PARAMETERS.put("replace_regex", List.of(S, S, S));
+    PARAMETERS.put("ipv4_is_private", List.of(S));
+    PARAMETERS.put("ipv4_is_in_range", List.of(S, S));
+    PARAMETERS.put("ipv4_is_match", List.of(S, S));
+    PARAMETERS.put("parse_ipv4", List.of(S));
+    PARAMETERS.put("format_datetime", List.of(DT, S));
+    PARAMETERS.put("datetime_diff", List.of(S, DT, DT));
+    for (String f :
+        List.of(
+            "startofday",
+            "startofweek",
+            "startofmonth",
+            "startofyear",
+            "endofday",
+            "endofweek",
+            "endofmonth",
+            "endofyear",
+            "dayofweek",
+            "dayofmonth",
+            "dayofyear",
+            "hourofday",
+            "getmonth",
+            "getyear",
+            "monthofyear",
+            "week_of_year")) {
+      PARAMETERS.put(f, List.of(DT));
+    }
+    PARAMETERS.put("array_length", List.of(Parameter.DYNAMIC));
+    PARAMETERS.put("bag_keys", List.of(Parameter.DYNAMIC));
+    for (String f : List.of("min", "max", "minif", "maxif", "arg_max", "arg_min")) {
+      PARAMETERS.put(f, List.of(Parameter.ORDERABLE));
+    }
+    Parameter N = Parameter.NUMERIC;
+    Parameter D = Parameter.DYNAMIC;
+    Parameter TS = Parameter.TIMESPAN;
+    for (String f : List.of("bin", "floor", "bin_at")) {
+      PARAMETERS.put(f, List.of(Parameter.BINNABLE));
+    }
+    for (String f :
+        List.of(
+            "abs",
+            "sign",
+            "round",
+            "ceiling",
+            "pow",
+            "sqrt",
+            "log",
+            "log10",
+            "log2",
+            "exp",
+            "exp2",
+            "exp10",
+            "isnan",
+            "isinf",
+            "isfinite",
+            "binary_not",
+            "binary_and",
+            "binary_or",
+            "binary_xor",
+            "binary_shift_left",
+            "binary_shift_right",
+            "tohex",
+            "unixtime_seconds_todatetime",
+            "unixtime_milliseconds_todatetime",
+            "unixtime_microseconds_todatetime",
+            "unixtime_nanoseconds_todatetime")) {
+      PARAMETERS.put(f, List.of(N, N));
+    }
+    PARAMETERS.put("make_datetime", List.of(N, N, N, N, N, N, N));
+    PARAMETERS.put("make_timespan", List.of(N, N, N, N));
+    PARAMETERS.put("split", List.of(Parameter.ANY, S));
+    PARAMETERS.put("extract", List.of(S, N, S));
+    PARAMETERS.put("extract_all", List.of(S, S));
+    PARAMETERS.put("extract_json", List.of(S, S));
+    PARAMETERS.put("replace", List.of(S, S, S));
+    PARAMETERS.put("translate", List.of(S, S, S));
+    PARAMETERS.put("countof", List.of(S, S));
+    PARAMETERS.put("parse_command_line", List.of(S, S));
+    PARAMETERS.put("parse_user_agent", List.of(S, S));
+    PARAMETERS.put("ipv4_compare", List.of(S, S));
+    PARAMETERS.put("ipv4_is_in_any_range", List.of(S, S));
+    PARAMETERS.put("ipv6_is_match", List.of(S, S));
+    PARAMETERS.put("ipv6_compare", List.of(S, S));
+    PARAMETERS.put("datetime_add", List.of(S, N, DT));
+    PARAMETERS.put("datetime_part", List.of(S, DT));
+    PARAMETERS.put("datetime_utc_to_local", List.of(DT, S));
+    PARAMETERS.put("datetime_local_to_utc", List.of(DT, S));
+    PARAMETERS.put("format_timespan", List.of(TS, S));
+    for (String f :
+        List.of(
+            "array_concat",
+            "array_slice",
+            "array_index_of",
+            "array_sort_asc",
+            "array_sort_desc",
+            "set_has_element",
+            "bag_remove_keys")) {
+      PARAMETERS.put(f, List.of(D));
+    }
+    for (String f : List.of("set_union", "set_intersect", "set_difference", "zip", "bag_merge")) {
+      PARAMETERS.put(f, List.of(D, D, D, D, D, D, D, D));
+    }
+    PARAMETERS.put("countif", List.of(Parameter.BOOL));
+    PARAMETERS.put("dcountif", List.of(Parameter.ANY, Parameter.BOOL));
+    PARAMETERS.put("sumif", List.of(Parameter.ANY, Parameter.BOOL));
+    PARAMETERS.put("make_set_if", List.of(Parameter.ANY, Parameter.BOOL));
+    PARAMETERS.put("make_list_if", List.of(Parameter.ANY, Parameter.BOOL));
   }
 
   private BuiltInFunctions() {}

@@ -20,6 +20,10 @@ final class Suggestions {
         }
       }
     }
+    if (name.length() < 3) {
+      // Any one-letter change of a short name is "close": such suggestions are noise.
+      return Optional.empty();
+    }
     int limit = Math.max(1, Math.min(3, name.length() / 4));
     String best = null;
     int bestDistance = Integer.MAX_VALUE;

@@ -42,6 +42,10 @@ final class Types {
         }
         break;
       case SUBTRACT:
+        // Microsoft's binder also accepts timespan - datetime, as a datetime.
+        if (left == TIMESPAN && right == DATETIME) {
+          return Result.of(DATETIME);
+        }
         if (left == DATETIME && right == DATETIME) {
           return Result.of(TIMESPAN);
         }
@@ -55,6 +59,10 @@ final class Types {
       case MULTIPLY:
         if (left == TIMESPAN && right.isNumeric() || left.isNumeric() && right == TIMESPAN) {
           return Result.of(TIMESPAN);
+        }
+        // Accepted by Microsoft's binder (typed datetime), so not reported here either.
+        if (left == DATETIME && right.isNumeric() || left.isNumeric() && right == DATETIME) {
+          return Result.of(DATETIME);
         }
         break;
       case DIVIDE:
@@ -100,12 +108,55 @@ final class Types {
     if (a.isNumeric() && b.isNumeric()) {
       return a == INT && b == INT ? INT : numeric(a, b);
     }
-    return a;
+    // Microsoft's binder types iff(p, 1, "a") as dynamic.
+    return DYNAMIC;
   }
 
-  /** Whether a value of this type may stand where a bool is required. */
+  /** Whether a value of this type may stand where a bool is required (dynamic may not). */
   static boolean isBoolLike(ScalarType t) {
-    return t == null || t == ScalarType.BOOL || t == DYNAMIC;
+    return t == null || t == ScalarType.BOOL;
+  }
+
+  /**
+   * Whether {@code < <= > >=} is defined: numbers with numbers, and datetime, timespan or bool with
+   * their own kind; dynamic with anything but a string. Strings do not compare in KQL.
+   */
+  static boolean comparable(ScalarType a, ScalarType b) {
+    if (a == null || b == null) {
+      return true;
+    }
+    if (a == DYNAMIC || b == DYNAMIC) {
+      return a != ScalarType.STRING && b != ScalarType.STRING;
+    }
+    if (a.isNumeric() && b.isNumeric()) {
+      return true;
+    }
+    return a == b && (a == DATETIME || a == TIMESPAN || a == ScalarType.BOOL);
+  }
+
+  /** Whether a string predicate ({@code has}, {@code =~}, {@code contains}...) takes this type. */
+  static boolean stringLike(ScalarType t) {
+    return t == null || t == ScalarType.STRING || t == DYNAMIC;
+  }
+
+  /** Whether {@code value between (low .. high)} is defined for these types. */
+  static boolean betweenDefined(ScalarType value, ScalarType low, ScalarType high) {
+    if (value == null || value == DYNAMIC) {
+      return true;
+    }
+    if (value.isNumeric()) {
+      return (low == null || low.isNumeric() || low == DYNAMIC)
+          && (high == null || high.isNumeric() || high == DYNAMIC);
+    }
+    if (value == DATETIME) {
+      return (low == null || low == DATETIME || low == DYNAMIC)
+          && (high == null || high == DATETIME || high == TIMESPAN || high == DYNAMIC);
+    }
+    if (value == TIMESPAN) {
+      return (low == null || low == TIMESPAN || low == DYNAMIC)
+          && (high == null || high == TIMESPAN || high == DYNAMIC);
+    }
+    return false;
   }
 
   /** An arithmetic result: a type, unknown (earlier error), or undefined (a type error). */

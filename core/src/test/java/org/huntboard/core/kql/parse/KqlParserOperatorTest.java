@@ -396,10 +396,47 @@ class KqlParserOperatorTest {
                 List.of(NamedExpression.of(call("count"))),
                 List.of(NamedExpression.of(name("kind"))),
                 N));
-    assertThat(lastOperator("T | where project == 'x' and d.where > 1"))
+    assertThat(lastOperator("T | where filter == 'x' and d.where > 1 and let < 2"))
         .isInstanceOf(QueryOperator.Where.class);
+    // As in Microsoft's parser, some keywords need brackets as references or as declared names.
+    assertThat(KqlSyntaxErrorTest.assertError("T | where ^by == 1", "write ['by']")).isNotNull();
+    assertThat(KqlSyntaxErrorTest.assertError("T | project ^asc", "write ['asc']")).isNotNull();
+    assertThat(KqlSyntaxErrorTest.assertError("T | extend ^kind = 1", "write ['kind']"))
+        .isNotNull();
+    assertThat(KqlSyntaxErrorTest.assertError("T | where ^string == 1", "write ['string']"))
+        .isNotNull();
+    assertThat(lastOperator("T | extend by = 1, in = 2, has = 3"))
+        .isInstanceOf(QueryOperator.Extend.class);
     assertThat(KqlParser.parse("let count = 5; print count").lets().get(0).name())
         .isEqualTo("count");
     assertThat(lastOperator("T | parse kind with 'a' x")).isInstanceOf(QueryOperator.Parse.class);
+  }
+
+  @Test
+  void nodesCarryTheSpansOfTheirText() {
+    String text = "let x = 1;\nT | where a == 'b' | project c = x";
+    Query q = KqlParser.parse(text);
+    Statement.LetStatement let = q.lets().get(0);
+    assertThat(text.substring(let.span().start(), let.span().end())).isEqualTo("let x = 1");
+    Expression.Pipe body = (Expression.Pipe) q.body().orElseThrow().expression();
+    QueryOperator.Project project = (QueryOperator.Project) body.operator();
+    assertThat(text.substring(project.span().start(), project.span().end()))
+        .isEqualTo("project c = x");
+    NamedExpression column = project.columns().get(0);
+    assertThat(text.substring(column.span().start(), column.span().end())).isEqualTo("c = x");
+    QueryOperator.Where where = (QueryOperator.Where) ((Expression.Pipe) body.source()).operator();
+    Expression predicate = where.predicate();
+    assertThat(text.substring(predicate.span().start(), predicate.span().end()))
+        .isEqualTo("a == 'b'");
+    Expression right = ((Expression.Binary) predicate).right();
+    assertThat(text.substring(right.span().start(), right.span().end())).isEqualTo("'b'");
+    assertThat(text.substring(body.span().start(), body.span().end()))
+        .isEqualTo("T | where a == 'b' | project c = x");
+  }
+
+  @Test
+  void windowsLineEndsParseLikeUnixOnes() {
+    String unix = "let x = 1;\n// note\nT\n| where a == x\n| project a\n";
+    assertThat(KqlParser.parse(unix.replace("\n", "\r\n"))).isEqualTo(KqlParser.parse(unix));
   }
 }

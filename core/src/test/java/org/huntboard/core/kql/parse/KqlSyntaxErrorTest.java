@@ -155,6 +155,12 @@ class KqlSyntaxErrorTest {
     assertError(
         "let f = (a:long) { T ;^", "expected '}' to close the function body opened at 1:18");
     assertError("print datatable(a:long, b:string)^[1]", "do not fill whole rows");
+    assertError(
+        "let f = (p:long) { p in (1, 2);\nT\n| where f(x)\n^",
+        "expected '}' to close the function body opened at 1:18");
+    assertError(
+        "print datatable^[1]", "expected '(' and the column declarations after 'datatable'");
+    assertError("print datatable(a:long)[^f(x)]", "a datatable value must be a literal");
   }
 
   @Test

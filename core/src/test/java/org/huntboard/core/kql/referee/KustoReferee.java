@@ -55,6 +55,8 @@ public final class KustoReferee implements AutoCloseable {
   private final BufferedReader answers;
   private final String version;
   private int nextId;
+  private final Map<String, Verdict> byRequest = new java.util.HashMap<>();
+  private final Map<String, Verdict> syntaxByQuery = new java.util.HashMap<>();
 
   private KustoReferee(Process node) throws IOException {
     this.node = node;
@@ -135,6 +137,10 @@ public final class KustoReferee implements AutoCloseable {
   public static synchronized KustoReferee assumeAvailable() {
     if (shared == null && unavailable == null) {
       start();
+      if (unavailable != null) {
+        // Said once on the console too, where a skipped check is easy to miss.
+        System.out.println("skipped: Microsoft's KQL parser is not available: " + unavailable);
+      }
     }
     Assumptions.assumeTrue(
         shared != null, () -> "Microsoft's KQL parser is not available: " + unavailable);
@@ -209,6 +215,11 @@ public final class KustoReferee implements AutoCloseable {
     List<Verdict> out = new ArrayList<>(batch.size());
     try {
       for (Request request : batch) {
+        Verdict known = remembered(request);
+        if (known != null) {
+          out.add(known);
+          continue;
+        }
         String id = request.id() == null ? "q" + nextId++ : request.id();
         requests.write(JSON.writeValueAsString(new Request(id, request.query(), request.tables())));
         requests.write('\n');
@@ -226,12 +237,41 @@ public final class KustoReferee implements AutoCloseable {
         if (!id.equals(verdict.id())) {
           throw new IllegalStateException("the referee answered " + verdict.id() + " for " + id);
         }
+        remember(request, verdict);
         out.add(verdict);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("talking to the referee process", e);
     }
     return out;
+  }
+
+  /**
+   * A verdict already given in this JVM: for the same query and tables, or for syntax only, for the
+   * same query with any tables (the syntax verdict does not depend on them). Several tests judge
+   * the whole corpus, and Microsoft's parser is the slow part of the build.
+   */
+  private Verdict remembered(Request request) throws IOException {
+    if (request.tables() == null) {
+      return syntaxByQuery.get(request.query());
+    }
+    return byRequest.get(key(request));
+  }
+
+  private void remember(Request request, Verdict verdict) throws IOException {
+    syntaxByQuery.putIfAbsent(
+        request.query(),
+        new Verdict(
+            verdict.id(), verdict.syntaxOk(), verdict.syntax(), null, null, null, verdict.error()));
+    if (request.tables() != null) {
+      byRequest.put(key(request), verdict);
+    }
+  }
+
+  private static String key(Request request) throws IOException {
+    return JSON.writeValueAsString(new java.util.TreeMap<>(request.tables()))
+        + "\u0000"
+        + request.query();
   }
 
   private String exitValue() {
@@ -278,7 +318,8 @@ public final class KustoReferee implements AutoCloseable {
     try {
       String nodeVersion = run(List.of(executable("node"), "--version"), Path.of("."), 30);
       if (nodeVersion == null) {
-        unavailable = "`node` is not on the PATH (install Node.js 20 to run this check)";
+        unavailable =
+            "`" + executable("node") + "` cannot be run (install Node.js 20 to run this check)";
         return;
       }
       Path dir = installDir().toAbsolutePath();
@@ -295,7 +336,14 @@ public final class KustoReferee implements AutoCloseable {
                 PACKAGE + "@" + VERSION);
         String npmOut = run(install, dir, 600);
         if (npmOut == null) {
-          unavailable = "`npm` is not on the PATH (it installs " + PACKAGE + "@" + VERSION + ")";
+          unavailable =
+              "`"
+                  + executable("npm")
+                  + "` cannot be run (it installs "
+                  + PACKAGE
+                  + "@"
+                  + VERSION
+                  + ")";
           return;
         }
         if (!installedVersionMatches(dir)) {
@@ -331,7 +379,16 @@ public final class KustoReferee implements AutoCloseable {
     return VERSION.equals(JSON.readTree(manifest.toFile()).path("version").asText());
   }
 
+  /**
+   * The program to run for {@code node} or {@code npm}: the system property {@code huntboard.node}
+   * or {@code huntboard.npm} when set (a path to a particular installation), else the name on the
+   * PATH.
+   */
   private static String executable(String name) {
+    String configured = System.getProperty("huntboard." + name);
+    if (configured != null && !configured.isBlank()) {
+      return configured;
+    }
     boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
     return windows ? name + (name.equals("npm") ? ".cmd" : ".exe") : name;
   }

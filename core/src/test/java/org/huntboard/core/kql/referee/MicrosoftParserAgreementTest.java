@@ -57,6 +57,8 @@ class MicrosoftParserAgreementTest {
     List<String> acrossStages = new ArrayList<>();
     Map<String, int[]> perSet = new java.util.LinkedHashMap<>();
     int agreed = 0;
+    int brokenSamePlace = 0;
+    List<String> placesDiffer = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
       Judged j = all.get(i);
       Ours ours = ours(j);
@@ -64,6 +66,14 @@ class MicrosoftParserAgreementTest {
       int[] counts = perSet.computeIfAbsent(j.set(), k -> new int[2]);
       counts[1]++;
       boolean same = ours.accepted() == microsoft.syntaxOk();
+      if (j.set().equals("broken") && !ours.accepted() && !microsoft.syntaxOk()) {
+        String theirPlace = microsoft.syntaxErrors(j.query()).get(0).split(": ", 2)[0];
+        if (theirPlace.equals(ours.place())) {
+          brokenSamePlace++;
+        } else {
+          placesDiffer.add(j.label() + ": huntboard " + ours.place() + ", microsoft " + theirPlace);
+        }
+      }
       if (!same && !ours.accepted()) {
         // Microsoft's parser takes some malformed tokens (1w) as names and rejects them only when
         // binding. Huntboard rejecting the same place while parsing is the same verdict.
@@ -88,6 +98,12 @@ class MicrosoftParserAgreementTest {
     }
     System.out.println("agreement: " + agreed + "/" + all.size());
     perSet.forEach((set, c) -> System.out.println("  " + set + ": " + c[0] + "/" + c[1]));
+    System.out.println(
+        "  broken queries whose first error both put at the same line:column: "
+            + brokenSamePlace
+            + "/"
+            + perSet.get("broken")[1]);
+    placesDiffer.forEach(p -> System.out.println("    first error elsewhere: " + p));
     acrossStages.forEach(
         a -> System.out.println("  rejected by Huntboard's parser and Microsoft's binder: " + a));
     disagreements.forEach(d -> System.out.println("disagreement: " + d));

@@ -2,7 +2,11 @@ package org.huntboard.core.kql.referee;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.huntboard.core.kql.referee.KqlCases.KqlCase;
@@ -19,22 +23,42 @@ import org.junit.jupiter.api.Test;
 class MicrosoftReferenceTest {
 
   @Test
-  void rejectsEveryBrokenQuery() {
+  void rejectsEveryBrokenQueryAsRecorded() throws IOException {
     KustoReferee referee = KustoReferee.assumeAvailable();
     List<KqlCase> broken = KqlCases.load("kql/broken.kql");
     List<Verdict> verdicts = referee.verdicts(broken.stream().map(KqlCase::query).toList());
+    Map<String, String> recorded = recordedVerdicts();
     List<String> accepted = new ArrayList<>();
+    List<String> changed = new ArrayList<>();
     for (int i = 0; i < broken.size(); i++) {
       KqlCase c = broken.get(i);
       List<String> errors = verdicts.get(i).syntaxErrors(c.query());
-      System.out.println(
-          "microsoft rejects " + c.name() + ": " + (errors.isEmpty() ? "-" : errors.get(0)));
       if (verdicts.get(i).syntaxOk()) {
         accepted.add(c.label());
+      } else if (!errors.get(0).equals(recorded.get(c.name()))) {
+        changed.add(c.name() + ": now " + errors.get(0) + ", recorded " + recorded.get(c.name()));
       }
     }
     assertThat(broken).hasSizeGreaterThanOrEqualTo(40);
     assertThat(accepted).as("broken queries Microsoft's parser accepts").isEmpty();
+    assertThat(changed).as("first errors that differ from broken.microsoft.tsv").isEmpty();
+    assertThat(recorded).hasSameSizeAs(broken);
+  }
+
+  /** Case name → {@code line:column: CODE message} from {@code kql/broken.microsoft.tsv}. */
+  private static Map<String, String> recordedVerdicts() throws IOException {
+    Map<String, String> recorded = new LinkedHashMap<>();
+    try (InputStream in =
+        MicrosoftReferenceTest.class.getResourceAsStream("/kql/broken.microsoft.tsv")) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] f = line.split("\t", 4);
+        recorded.put(f[0], f[1] + ": " + f[2] + " " + f[3]);
+      }
+    }
+    return recorded;
   }
 
   @Test
