@@ -134,7 +134,9 @@ final class Arguments {
       return null;
     }
     try {
-      return Instant.parse(v);
+      return v.endsWith("Z") || v.endsWith("z")
+          ? Instant.parse(v)
+          : java.time.OffsetDateTime.parse(v).toInstant();
     } catch (DateTimeParseException e) {
       throw new UsageException(
           command,

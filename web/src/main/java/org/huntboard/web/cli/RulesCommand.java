@@ -164,11 +164,13 @@ final class RulesCommand {
     KqlEngine engine =
         new KqlEngine(EngineOptions.defaults().withClock(Clock.fixed(s.now(), ZoneOffset.UTC)));
     SourceText source = new SourceText(file.path(), rule.query().text());
+    QueryCommand.QuerySource located =
+        new QueryCommand.QuerySource(source, rule.query(), file.path());
     Query query;
     try {
       query = org.huntboard.core.kql.parse.KqlParser.parse(source);
     } catch (DiagnosticException e) {
-      e.diagnostics().forEach(d -> err.println(d.format()));
+      located.relocate(e.diagnostics()).forEach(d -> err.println(d.format()));
       return Huntboard.QUERY_ERROR;
     }
     List<String> failures = new ArrayList<>();
@@ -196,8 +198,10 @@ final class RulesCommand {
         }
       }
     } catch (DiagnosticException e) {
-      e.diagnostics().forEach(d -> err.println(d.format()));
-      return e.first().code().startsWith("DATA-") ? Huntboard.DATA_ERROR : Huntboard.QUERY_ERROR;
+      boolean data = e.first().code().startsWith("DATA-");
+      (data ? e.diagnostics() : located.relocate(e.diagnostics()))
+          .forEach(d -> err.println(d.format()));
+      return data ? Huntboard.DATA_ERROR : Huntboard.QUERY_ERROR;
     }
     if (failures.isEmpty()) {
       out.println(

@@ -335,4 +335,24 @@ class HuntboardCliTest {
       }
     }
   }
+
+  @Test
+  void queryErrorInARuleIsLocatedInTheRuleFile() throws IOException {
+    Path rule = dir.resolve("broken-rule.yaml");
+    List<String> lines = new ArrayList<>(Files.readAllLines(RULE));
+    int line = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).trim().startsWith("| summarize")) {
+        lines.set(i, lines.get(i).replace("| summarize", "| summarise"));
+        line = i + 1;
+      }
+    }
+    assertThat(line).isPositive();
+    Files.write(rule, lines);
+
+    Run run =
+        huntboard("query", "--data", tenant.toString(), "--now", NOW, "--rule", rule.toString());
+    assertThat(run.code()).isEqualTo(Huntboard.QUERY_ERROR);
+    assertThat(run.err()).startsWith(rule + ":" + line + ":");
+  }
 }
