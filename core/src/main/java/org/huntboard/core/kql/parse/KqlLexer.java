@@ -468,7 +468,8 @@ public final class KqlLexer {
       pos++;
     }
     boolean real = false;
-    if (pos < text.length() && text.charAt(pos) == '.' && isAsciiDigit(peek(1))) {
+    // "1." is a real, "1..2" a range: a dot makes a fraction unless another dot follows.
+    if (pos < text.length() && text.charAt(pos) == '.' && peek(1) != '.') {
       real = true;
       pos++;
       while (pos < text.length() && isAsciiDigit(text.charAt(pos))) {
@@ -574,9 +575,6 @@ public final class KqlLexer {
     SyntaxKind literal = CONSTRUCTOR_LITERALS.get(word);
     if (literal != null) {
       int open = pos;
-      while (open < text.length() && (text.charAt(open) == ' ' || text.charAt(open) == '\t')) {
-        open++;
-      }
       if (open < text.length() && text.charAt(open) == '(') {
         return scanConstructorLiteral(literal, word, start, open, space);
       }
@@ -676,7 +674,9 @@ public final class KqlLexer {
         throw KqlSyntaxError.at(source, at, "'" + written + "' is not a guid literal");
       case DecimalLiteralToken:
         if (DECIMAL.matcher(content).matches() && content.length() < 64) {
-          return new BigDecimal(content);
+          BigDecimal d = new BigDecimal(content);
+          // An exponent gives a negative scale; keep the plain form so the value renders back.
+          return d.scale() < 0 ? d.setScale(0) : d;
         }
         throw KqlSyntaxError.at(source, at, "'" + written + "' is not a decimal literal");
       default:

@@ -77,23 +77,106 @@ public final class KqlParser {
     IN_OPERATORS.put(SyntaxKind.NotInCiKeyword, Expression.In.InOperator.NOT_IN_CI);
   }
 
-  /** Keywords that can never be a name: they are operators inside expressions. */
-  private static final Set<SyntaxKind> RESERVED;
+  /** Keywords that are operators inside expressions: never a name, never a call. */
+  private static final Set<SyntaxKind> OPERATOR_WORDS;
+
+  /**
+   * Keywords that cannot be a column or table reference without brackets, and those that cannot be
+   * a declared name ({@code extend kind = 1}); both lists follow Microsoft's parser.
+   */
+  private static final Set<SyntaxKind> NOT_REFERENCES;
+
+  private static final Set<SyntaxKind> NOT_DECLARED_NAMES;
+
+  private static final Set<SyntaxKind> TYPE_WORDS =
+      java.util.EnumSet.of(
+          SyntaxKind.BooleanKeyword,
+          SyntaxKind.DateTimeKeyword,
+          SyntaxKind.DateKeyword,
+          SyntaxKind.DecimalKeyword,
+          SyntaxKind.UniqueIdKeyword,
+          SyntaxKind.IntKeyword,
+          SyntaxKind.Int32Keyword,
+          SyntaxKind.LongKeyword,
+          SyntaxKind.Int64Keyword,
+          SyntaxKind.RealKeyword,
+          SyntaxKind.DoubleKeyword,
+          SyntaxKind.StringKeyword,
+          SyntaxKind.TimeKeyword,
+          SyntaxKind.TimespanKeyword);
 
   static {
-    java.util.EnumSet<SyntaxKind> reserved = java.util.EnumSet.noneOf(SyntaxKind.class);
-    reserved.addAll(STRING_OPERATORS.keySet());
-    reserved.addAll(IN_OPERATORS.keySet());
-    reserved.add(SyntaxKind.AndKeyword);
-    reserved.add(SyntaxKind.OrKeyword);
-    reserved.add(SyntaxKind.BetweenKeyword);
-    reserved.add(SyntaxKind.NotBetweenKeyword);
-    reserved.add(SyntaxKind.HasAnyKeyword);
-    reserved.add(SyntaxKind.HasAllKeyword);
-    reserved.add(SyntaxKind.MatchesKeyword);
-    reserved.add(SyntaxKind.LetKeyword);
-    RESERVED = java.util.Collections.unmodifiableSet(reserved);
+    java.util.EnumSet<SyntaxKind> operators = java.util.EnumSet.noneOf(SyntaxKind.class);
+    operators.addAll(STRING_OPERATORS.keySet());
+    operators.addAll(IN_OPERATORS.keySet());
+    operators.add(SyntaxKind.AndKeyword);
+    operators.add(SyntaxKind.OrKeyword);
+    operators.add(SyntaxKind.BetweenKeyword);
+    operators.add(SyntaxKind.NotBetweenKeyword);
+    operators.add(SyntaxKind.HasAnyKeyword);
+    operators.add(SyntaxKind.HasAllKeyword);
+    OPERATOR_WORDS = java.util.Collections.unmodifiableSet(operators);
+
+    java.util.EnumSet<SyntaxKind> references = java.util.EnumSet.copyOf(operators);
+    references.addAll(TYPE_WORDS);
+    references.addAll(
+        List.of(
+            SyntaxKind.SetKeyword,
+            SyntaxKind.WhereKeyword,
+            SyntaxKind.ProjectKeyword,
+            SyntaxKind.UnionKeyword,
+            SyntaxKind.AsKeyword,
+            SyntaxKind.PrintKeyword,
+            SyntaxKind.DatatableKeyword,
+            SyntaxKind.DynamicKeyword,
+            SyntaxKind.ByKeyword,
+            SyntaxKind.ToKeyword,
+            SyntaxKind.AscKeyword,
+            SyntaxKind.DescKeyword,
+            SyntaxKind.FirstKeyword,
+            SyntaxKind.LastKeyword,
+            SyntaxKind.ToScalarKeyword,
+            SyntaxKind.MaterializeKeyword));
+    NOT_REFERENCES = java.util.Collections.unmodifiableSet(references);
+
+    java.util.EnumSet<SyntaxKind> declared = java.util.EnumSet.copyOf(operators);
+    declared.removeAll(
+        List.of(
+            SyntaxKind.InKeyword,
+            SyntaxKind.InCiKeyword,
+            SyntaxKind.NotInKeyword,
+            SyntaxKind.NotInCiKeyword,
+            SyntaxKind.HasKeyword,
+            SyntaxKind.ContainsKeyword,
+            SyntaxKind.MatchesKeyword));
+    declared.addAll(TYPE_WORDS);
+    declared.addAll(
+        List.of(
+            SyntaxKind.ProjectKeyword,
+            SyntaxKind.UnionKeyword,
+            SyntaxKind.DynamicKeyword,
+            SyntaxKind.AscKeyword,
+            SyntaxKind.DescKeyword,
+            SyntaxKind.FirstKeyword,
+            SyntaxKind.LastKeyword,
+            SyntaxKind.KindKeyword));
+    NOT_DECLARED_NAMES = java.util.Collections.unmodifiableSet(declared);
   }
+
+  /** The query hints Kusto knows; other {@code hint.*} names are errors. */
+  private static final Set<String> HINTS =
+      Set.of(
+          "hint.strategy",
+          "hint.shufflekey",
+          "hint.num_partitions",
+          "hint.remote",
+          "hint.materialized",
+          "hint.concurrency",
+          "hint.spread",
+          "hint.pass_filters",
+          "hint.pass_filters_column",
+          "hint.distribution",
+          "hint.progressive_top");
 
   private static final Set<String> JOIN_KINDS =
       Set.of(
@@ -443,9 +526,16 @@ public final class KqlParser {
 
   // ---------------------------------------------------------------- names
 
+  /** Whether a token can be a declared name: a column, let or parameter name being defined. */
   private static boolean isNameToken(SyntaxToken t) {
     return t.kind() == SyntaxKind.IdentifierToken
-        || t.kind().isKeyword() && !RESERVED.contains(t.kind());
+        || t.kind().isKeyword() && !NOT_DECLARED_NAMES.contains(t.kind());
+  }
+
+  /** Whether a token can refer to a column, table or let-bound name without brackets. */
+  private static boolean isReferenceToken(SyntaxToken t) {
+    return t.kind() == SyntaxKind.IdentifierToken
+        || t.kind().isKeyword() && !NOT_REFERENCES.contains(t.kind());
   }
 
   private boolean atBracketedName() {
@@ -871,7 +961,7 @@ public final class KqlParser {
       int saveEnd = lastEnd;
       int start = current().start();
       String name = parseDottedName();
-      boolean known = names.contains(name) || name.startsWith("hint.");
+      boolean known = names.contains(name) || HINTS.contains(name);
       if (!known || !at(SyntaxKind.EqualToken)) {
         index = save;
         lastEnd = saveEnd;
@@ -909,7 +999,7 @@ public final class KqlParser {
       return false;
     }
     advance();
-    if (atOperatorEnd() || at(SyntaxKind.ByKeyword)) {
+    if (atOperatorEnd() || at(SyntaxKind.ByKeyword) && what.equals("summarize")) {
       throw error(
           previous(),
           "a trailing ',' before " + describe(current()) + " is not allowed in '" + what + "'");
@@ -969,6 +1059,16 @@ public final class KqlParser {
         index = save;
         lastEnd = saveEnd;
       }
+    } else if (current().kind().isKeyword()
+        && !isNameToken(current())
+        && peek(1).kind() == SyntaxKind.EqualToken) {
+      throw error(
+          current(),
+          "the keyword '"
+              + current().text()
+              + "' cannot name a column here; write ['"
+              + current().text()
+              + "']");
     } else if (atName()) {
       int offset = atBracketedName() ? 3 : 1;
       if (peek(offset).kind() == SyntaxKind.EqualToken) {
@@ -999,6 +1099,10 @@ public final class KqlParser {
     boolean first = true;
     while (current().isWord() || at(SyntaxKind.AsteriskToken) || !first && isNumber(current())) {
       if (!first && current().spaceBefore()) {
+        break;
+      }
+      // Two words touch only when the second starts with '$'; that is not one pattern.
+      if (!first && current().isWord() && previous().kind() != SyntaxKind.AsteriskToken) {
         break;
       }
       if (first && current().isWord() && !isNameToken(current())) {
@@ -1164,7 +1268,7 @@ public final class KqlParser {
   private List<Expression> parseValueList(SyntaxToken op) {
     if (!at(SyntaxKind.OpenParenToken)) {
       String found =
-          current().kind().isKeyword() && RESERVED.contains(current().kind())
+          OPERATOR_WORDS.contains(current().kind())
               ? "the operator '" + current().text() + "'"
               : describe(current());
       throw error(
@@ -1393,22 +1497,38 @@ public final class KqlParser {
       default:
         break;
     }
-    if (atName()) {
-      boolean bracketed = atBracketedName();
-      String name = parseName("a name");
-      if (!bracketed && at(SyntaxKind.OpenParenToken)) {
-        return parseCallArguments(name, start);
-      }
-      return new Expression.NameReference(name, spanFrom(start));
+    if ((TYPE_WORDS.contains(t.kind())
+            || t.kind() == SyntaxKind.BoolKeyword
+            || t.kind() == SyntaxKind.GuidKeyword
+            || t.kind() == SyntaxKind.UuidKeyword)
+        && peek(1).kind() == SyntaxKind.OpenParenToken) {
+      throw error(
+          peek(1),
+          "write '" + t.text() + "(' without a space: '" + t.text() + " (' is not a literal");
+    }
+    if (t.isWord()
+        && !OPERATOR_WORDS.contains(t.kind())
+        && peek(1).kind() == SyntaxKind.OpenParenToken) {
+      advance();
+      return parseCallArguments(t.text(), start);
+    }
+    if (atBracketedName()) {
+      return new Expression.NameReference(parseName("a name"), spanFrom(start));
+    }
+    if (isReferenceToken(t)) {
+      advance();
+      return new Expression.NameReference(t.text(), spanFrom(start));
     }
     throw expectedExpression(t);
   }
 
   private DiagnosticException expectedExpression(SyntaxToken t) {
-    if (t.kind().isKeyword() && RESERVED.contains(t.kind())) {
+    if (t.kind().isKeyword()) {
       return error(
           t,
-          "expected an expression, found the operator '"
+          "expected an expression, found the "
+              + (OPERATOR_WORDS.contains(t.kind()) ? "operator" : "keyword")
+              + " '"
               + t.text()
               + "'; write ['"
               + t.text()
@@ -1424,6 +1544,8 @@ public final class KqlParser {
   }
 
   private Expression parseCallArguments(String name, int start) {
+    // Only toscalar() and materialize() take a bare pipeline; other calls need it parenthesized.
+    boolean tabularArguments = name.equals("toscalar") || name.equals("materialize");
     SyntaxToken open = advance();
     List<Expression> arguments = new ArrayList<>();
     if (!at(SyntaxKind.CloseParenToken)) {
@@ -1432,8 +1554,10 @@ public final class KqlParser {
             && (peek(1).kind() == SyntaxKind.CommaToken
                 || peek(1).kind() == SyntaxKind.CloseParenToken)) {
           arguments.add(new Expression.Star(spanFrom(advance().start())));
-        } else {
+        } else if (tabularArguments) {
           arguments.add(parsePipeExpression());
+        } else {
+          arguments.add(parseExpression());
         }
         if (accept(SyntaxKind.CommaToken)) {
           if (at(SyntaxKind.CloseParenToken)) {
@@ -1465,7 +1589,7 @@ public final class KqlParser {
     List<Expression> values = new ArrayList<>();
     if (!at(SyntaxKind.CloseBracketToken)) {
       while (true) {
-        values.add(parseExpression());
+        values.add(parseDataTableValue());
         // Kusto allows a trailing ',' after the last datatable value.
         if (accept(SyntaxKind.CommaToken) && !at(SyntaxKind.CloseBracketToken)) {
           continue;
@@ -1489,6 +1613,17 @@ public final class KqlParser {
     return new Expression.DataTable(columns, values, spanFrom(start));
   }
 
+  /** A datatable cell: a literal, possibly signed; Kusto takes no computed values there. */
+  private Expression parseDataTableValue() {
+    SyntaxToken t = current();
+    Expression value = parseUnary();
+    Expression literal = value instanceof Expression.Unary u ? u.operand() : value;
+    if (!(literal instanceof Expression.Literal)) {
+      throw error(t, "a datatable value must be a literal, found " + describe(t));
+    }
+    return value;
+  }
+
   // ---------------------------------------------------------------- dynamic literals
 
   private Expression parseDynamic() {
@@ -1497,6 +1632,12 @@ public final class KqlParser {
     JsonNode value = parseJson();
     expect(SyntaxKind.CloseParenToken, "expected ')' to close 'dynamic(' opened at " + where(open));
     return new Expression.Literal(ScalarType.DYNAMIC, value, spanFrom(start));
+  }
+
+  /** An integer as Jackson reads one from JSON text: an int node when it fits, else a long node. */
+  private static JsonNode integral(long v) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    return v == (int) v ? f.numberNode((int) v) : f.numberNode(v);
   }
 
   private JsonNode parseJson() {
@@ -1571,7 +1712,7 @@ public final class KqlParser {
             if (n.kind() == SyntaxKind.LongLiteralToken && !n.spaceBefore()) {
               advance();
               long v = (Long) n.value();
-              return f.numberNode(minus ? -v : v);
+              return integral(minus ? -v : v);
             }
             if (n.kind() == SyntaxKind.RealLiteralToken && !n.spaceBefore()) {
               advance();
@@ -1586,7 +1727,7 @@ public final class KqlParser {
           if (t.value() == null) {
             return f.nullNode();
           }
-          return f.numberNode(((Number) t.value()).longValue());
+          return integral(((Number) t.value()).longValue());
         case RealLiteralToken:
           advance();
           return t.value() == null ? f.nullNode() : f.numberNode((Double) t.value());

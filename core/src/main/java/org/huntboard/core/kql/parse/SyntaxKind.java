@@ -86,6 +86,27 @@ public enum SyntaxKind {
   DatatableKeyword("datatable"),
   DynamicKeyword("dynamic"),
   TypeOfKeyword("typeof"),
+  ToScalarKeyword("toscalar"),
+  MaterializeKeyword("materialize"),
+
+  // keywords: scalar type names
+  BoolKeyword("bool"),
+  BooleanKeyword("boolean"),
+  DateTimeKeyword("datetime"),
+  DateKeyword("date"),
+  DecimalKeyword("decimal"),
+  GuidKeyword("guid"),
+  UuidKeyword("uuid"),
+  UniqueIdKeyword("uniqueid"),
+  IntKeyword("int"),
+  Int32Keyword("int32"),
+  LongKeyword("long"),
+  Int64Keyword("int64"),
+  RealKeyword("real"),
+  DoubleKeyword("double"),
+  StringKeyword("string"),
+  TimeKeyword("time"),
+  TimespanKeyword("timespan"),
 
   // keywords: clauses
   ByKeyword("by"),

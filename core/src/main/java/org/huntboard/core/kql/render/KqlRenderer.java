@@ -36,6 +36,8 @@ import org.huntboard.core.kql.syntax.SyntaxNode;
 public final class KqlRenderer {
 
   private static final String INDENT = "    ";
+  private static final int ONE_LINE_WIDTH = 80;
+  private static final Pattern LINE_BREAK = Pattern.compile("\n\\s*");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_]*");
 
   /** Levels of the non-binary expressions; binary operators use their own precedence. */
@@ -46,6 +48,7 @@ public final class KqlRenderer {
   private static final int TABULAR = 10;
 
   private static final long NANOS_PER_TICK = 100;
+  private static final long READABLE_COUNT = 10_000;
   private static final Map.Entry<String, Long>[] UNITS = units();
 
   private KqlRenderer() {}
@@ -171,7 +174,13 @@ public final class KqlRenderer {
 
   /** A tabular expression nested inside brackets: continuation lines are indented. */
   private static String nested(Expression e) {
-    return tabular(e).replace("\n", "\n" + INDENT);
+    String text = tabular(e);
+    if (text.indexOf('\n') < 0) {
+      return text;
+    }
+    // Rendered strings never hold a raw line break, so every one here is layout.
+    String oneLine = LINE_BREAK.matcher(text).replaceAll(" ");
+    return oneLine.length() <= ONE_LINE_WIDTH ? oneLine : text.replace("\n", "\n" + INDENT);
   }
 
   /** An expression in a place that takes no pipeline without parentheses. */
@@ -636,8 +645,12 @@ public final class KqlRenderer {
     for (Map.Entry<String, Long> unit : UNITS) {
       if (nanos % unit.getValue() == 0) {
         long count = nanos / unit.getValue();
+        if (count >= READABLE_COUNT && nanos % NANOS_PER_TICK == 0) {
+          // 93784500ms reads better as time(1.02:03:04.5000000).
+          return "time(" + LiteralText.timespanClockText(d) + ")";
+        }
         String suffix = unit.getKey();
-        return count + suffix;
+        return count + (count == 1 && suffix.equals("ticks") ? "tick" : suffix);
       }
     }
     throw new IllegalStateException("unreachable: every duration is a whole number of nanos");
