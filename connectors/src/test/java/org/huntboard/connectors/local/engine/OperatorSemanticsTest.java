@@ -277,6 +277,21 @@ class OperatorSemanticsTest {
   }
 
   @Test
+  void viewsMaterializeAndBags() {
+    assertThat(
+            Kql.rows(
+                "let v = view () { range i from 1 to 3 step 1 }; let m = materialize(v);"
+                    + " m | where i > 1 | count"))
+        .containsExactly(List.of(2L));
+    Object bag =
+        Kql.run(
+                "datatable(d:dynamic) [dynamic({'a':1}), dynamic({'b':2}), dynamic({'a':3})]"
+                    + " | summarize b = make_bag(d)")
+            .value(0, 0);
+    assertThat(bag.toString()).isEqualTo("{\"a\":1,\"b\":2}");
+  }
+
+  @Test
   void printRangeAndDatatable() {
     Table p = Kql.run("print 1, x = 'a', now()");
     assertThat(p.columnNames()).containsExactly("print_0", "x", "print_2");
