@@ -24,6 +24,12 @@ class OperatorSemanticsTest {
   }
 
   @Test
+  void conversionsKeepTheirArgumentsNameAndStrlenIsPrefixed() {
+    Table t = Kql.run(T + " | project tostring(N), strlen(A), todouble(I)");
+    assertThat(t.columnNames()).containsExactly("N", "strlen_A", "I");
+  }
+
+  @Test
   void extendMovesARedefinedColumnToTheEnd() {
     Table t = Kql.run(T + " | extend A = toupper(A), tolower(A)");
     assertThat(t.columnNames()).containsExactly("N", "I", "R", "D", "A", "Column1");
