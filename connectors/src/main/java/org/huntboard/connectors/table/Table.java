@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.huntboard.core.kql.syntax.ScalarType;
+import org.huntboard.core.schema.ColumnSchema;
+import org.huntboard.core.schema.TableSchema;
 
 /**
  * An immutable, typed, columnar table: named columns of equal length. It is the embedded engine's
@@ -76,6 +78,20 @@ public final class Table {
       types.add(c.type());
     }
     return types;
+  }
+
+  /** The columns as core's schema descriptors, in order. */
+  public List<ColumnSchema> schema() {
+    List<ColumnSchema> out = new ArrayList<>(columns.size());
+    for (int i = 0; i < columns.size(); i++) {
+      out.add(new ColumnSchema(names.get(i), columns.get(i).type()));
+    }
+    return out;
+  }
+
+  /** This table's schema under {@code tableName}. */
+  public TableSchema schema(String tableName) {
+    return new TableSchema(tableName, schema());
   }
 
   public String columnName(int i) {

@@ -112,6 +112,17 @@ class TableTest {
   }
 
   @Test
+  void describesItselfWithCoreSchemas() {
+    Table t =
+        Table.builder()
+            .column("Timestamp", ScalarType.DATETIME)
+            .column("n", ScalarType.INT)
+            .build();
+    assertThat(t.schema("T").toString()).contains("Timestamp:datetime").contains("n:int");
+    assertThat(t.schema("T").column("n")).isPresent();
+  }
+
+  @Test
   void keepsChunkRangesOfDatetimeColumns() {
     long[] v = new long[LongColumn.CHUNK + 10];
     for (int i = 0; i < v.length; i++) {

@@ -287,16 +287,85 @@ final class Evaluator {
       String t = defaultName(el.target());
       return t == null ? null : t + "_" + key;
     }
+    if (x instanceof Expression.FunctionCall f && !f.arguments().isEmpty()) {
+      if (KEEPS_FIRST_ARGUMENT_NAME.contains(f.name())) {
+        return defaultName(f.arguments().get(0));
+      }
+      String prefix = NAME_PREFIX.get(f.name());
+      if (prefix != null) {
+        String arg = defaultName(f.arguments().get(0));
+        return prefix + "_" + (arg == null ? "" : arg);
+      }
+    }
     return null;
   }
 
-  /** The next free {@code ColumnN}. */
+  /**
+   * Functions whose unnamed result keeps the name of their first argument, as Microsoft's binder
+   * names them ({@code tostring(X)} is {@code X}, {@code bin(Timestamp, 1h)} is {@code Timestamp}).
+   */
+  private static final java.util.Set<String> KEEPS_FIRST_ARGUMENT_NAME =
+      java.util.Set.of(
+          "bin",
+          "floor",
+          "bin_at",
+          "format_datetime",
+          "format_timespan",
+          "split",
+          "tohex",
+          "parse_csv",
+          "tostring",
+          "toint",
+          "tolong",
+          "todouble",
+          "toreal",
+          "todecimal",
+          "tobool",
+          "toboolean",
+          "toguid",
+          "todatetime",
+          "totimespan",
+          "abs",
+          "round",
+          "ceiling",
+          "pow",
+          "binary_not",
+          "binary_shift_left",
+          "binary_shift_right",
+          "binary_and",
+          "binary_or",
+          "binary_xor",
+          "startofday",
+          "parse_json",
+          "todynamic",
+          "parsejson",
+          "toobject",
+          "sqrt",
+          "log",
+          "log10",
+          "log2",
+          "exp",
+          "exp2",
+          "exp10");
+
+  /** Functions whose unnamed result is {@code prefix_Argument}: {@code strlen(S)} is strlen_S. */
+  private static final Map<String, String> NAME_PREFIX =
+      Map.of("strlen", "strlen", "string_size", "string_size", "gettype", "type");
+
+  /**
+   * The next {@code ColumnN}: the counter counts unnamed expressions; a name already taken gets a
+   * number suffix ({@code Column11}), as Kusto does.
+   */
   static String nextColumnName(int[] counter, java.util.function.Predicate<String> taken) {
-    String n;
-    do {
-      n = "Column" + (++counter[0]);
-    } while (taken.test(n));
-    return n;
+    String base = "Column" + (++counter[0]);
+    if (!taken.test(base)) {
+      return base;
+    }
+    int i = 1;
+    while (taken.test(base + i)) {
+      i++;
+    }
+    return base + i;
   }
 
   private Relation project(Relation in, QueryOperator.Project p, Env env) {

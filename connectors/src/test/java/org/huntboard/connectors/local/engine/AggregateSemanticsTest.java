@@ -94,7 +94,7 @@ class AggregateSemanticsTest {
         Kql.run(
             "datatable(k:string, v:long, t:datetime) ['a', long(null), datetime(2024-01-02),"
                 + " 'a', 3, datetime(2024-01-01), 'b', long(null), datetime(null)]"
-                + " | summarize mn = min(v), mx = max(v), first = min(t), any = take_any(k) by k");
+                + " | summarize mn = min(v), mx = max(v), earliest = min(t), any = take_any(k) by k");
     assertThat(t.rows())
         .containsExactly(
             Arrays.asList("a", 3L, 3L, java.time.Instant.parse("2024-01-01T00:00:00Z"), "a"),

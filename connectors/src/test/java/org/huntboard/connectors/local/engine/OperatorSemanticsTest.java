@@ -24,6 +24,12 @@ class OperatorSemanticsTest {
   }
 
   @Test
+  void conversionsKeepTheirArgumentsNameAndStrlenIsPrefixed() {
+    Table t = Kql.run(T + " | project tostring(N), strlen(A), todouble(I)");
+    assertThat(t.columnNames()).containsExactly("N", "strlen_A", "I");
+  }
+
+  @Test
   void extendMovesARedefinedColumnToTheEnd() {
     Table t = Kql.run(T + " | extend A = toupper(A), tolower(A)");
     assertThat(t.columnNames()).containsExactly("N", "I", "R", "D", "A", "Column1");
@@ -274,6 +280,21 @@ class OperatorSemanticsTest {
                 "range i from 1 to 3 step 1 | as R | where i > 1 | join kind=inner (R) on i"
                     + " | project i"))
         .containsExactly(List.of(2L), List.of(3L));
+  }
+
+  @Test
+  void viewsMaterializeAndBags() {
+    assertThat(
+            Kql.rows(
+                "let v = view () { range i from 1 to 3 step 1 }; let m = materialize(v);"
+                    + " m | where i > 1 | count"))
+        .containsExactly(List.of(2L));
+    Object bag =
+        Kql.run(
+                "datatable(d:dynamic) [dynamic({'a':1}), dynamic({'b':2}), dynamic({'a':3})]"
+                    + " | summarize b = make_bag(d)")
+            .value(0, 0);
+    assertThat(bag.toString()).isEqualTo("{\"a\":1,\"b\":2}");
   }
 
   @Test

@@ -127,7 +127,6 @@ class ScalarSemanticsTest {
     assertThat(Kql.scalar("trim_end('x', 'xxabcx')")).isEqualTo("xxabc");
     assertThat(Kql.scalar("extract(@'port=(\\d+)', 1, 'host port=8443 x')")).isEqualTo("8443");
     assertThat(Kql.scalar("extract(@'port=(\\d+)', 1, 'nothing')")).isEqualTo("");
-    assertThat(Kql.scalar("extract(@'port=(\\d+)', 1, 'port=1', typeof(long))")).isEqualTo(1L);
     assertThat(Kql.scalar("replace_string('a.b.c', '.', '/')")).isEqualTo("a/b/c");
   }
 
