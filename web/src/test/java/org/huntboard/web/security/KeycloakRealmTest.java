@@ -168,6 +168,30 @@ class KeycloakRealmTest {
     assertThat(answer.body()).contains("Invalid username or password");
   }
 
+  @Test
+  void logoutReturnsToThePortalButNotToAnUnregisteredAddress() {
+    Pkce pkce = Pkce.create();
+    Browser browser = browser();
+    URI code = browser.logIn(pkce, "alice", DemoUser.ALICE.password());
+    String idToken =
+        Tokens.TokenSet.parse(exchange(query(code).get("code"), pkce.verifier()).body()).idToken();
+
+    HttpResponse<String> foreign = browser.get(logoutUri(idToken, "http://evil.test/"));
+    HttpResponse<String> portal = browser.get(logoutUri(idToken, "http://127.0.0.1:8080/"));
+
+    assertThat(foreign.statusCode()).isEqualTo(400);
+    assertThat(portal.statusCode()).isEqualTo(302);
+    assertThat(portal.headers().firstValue("Location")).hasValue("http://127.0.0.1:8080/");
+  }
+
+  private static URI logoutUri(String idToken, String postLogoutRedirect) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("client_id", PORTAL);
+    parameters.put("id_token_hint", idToken);
+    parameters.put("post_logout_redirect_uri", postLogoutRedirect);
+    return URI.create(keycloak.endpoint("logout") + "?" + Tokens.formBody(parameters));
+  }
+
   private HttpResponse<String> exchange(String code, String verifier) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "authorization_code");
