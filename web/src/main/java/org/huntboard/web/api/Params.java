@@ -26,6 +26,18 @@ public final class Params {
     }
   }
 
+  /**
+   * A UUID from a path: one that is not a UUID cannot name any object, so it answers 404 like any
+   * other unknown object.
+   */
+  public static UUID pathId(String what, String value) {
+    try {
+      return UUID.fromString(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw new HuntboardException.NotFound(what, value);
+    }
+  }
+
   /** An optional instant in ISO-8601, e.g. {@code 2026-01-31T00:00:00Z}. */
   public static Optional<Instant> instant(String name, String value) {
     if (value == null || value.isBlank()) {

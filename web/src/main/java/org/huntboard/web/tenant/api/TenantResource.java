@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
-import org.huntboard.web.api.HuntboardException;
 import org.huntboard.web.api.Page;
 import org.huntboard.web.api.PageRequest;
 import org.huntboard.web.api.Params;
@@ -84,12 +83,7 @@ public class TenantResource {
   /** How many secrets a re-encryption rewrote. */
   public record ReencryptionResult(int reencrypted) {}
 
-  /** An id that is not a UUID cannot name any tenant: 404, like any other unknown tenant. */
   static UUID id(String value) {
-    try {
-      return Params.uuid("tenantId", value).orElseThrow();
-    } catch (HuntboardException.InvalidRequest | java.util.NoSuchElementException e) {
-      throw new HuntboardException.NotFound("Tenant", value);
-    }
+    return Params.pathId("Tenant", value);
   }
 }
