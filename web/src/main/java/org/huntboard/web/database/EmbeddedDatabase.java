@@ -49,12 +49,14 @@ public final class EmbeddedDatabase {
    * @param port the TCP port, 0 for any free one
    */
   public static synchronized String jdbcUrl(Optional<Path> dataDirectory, int port) {
-    String running = System.getProperty(RUNNING_URL);
+    String key =
+        RUNNING_URL + "." + dataDirectory.map(d -> d.toAbsolutePath().toString()).orElse("-");
+    String running = System.getProperty(key);
     if (running != null && answers(running)) {
       return running;
     }
     String url = start(dataDirectory, port);
-    System.setProperty(RUNNING_URL, url);
+    System.setProperty(key, url);
     return url;
   }
 
