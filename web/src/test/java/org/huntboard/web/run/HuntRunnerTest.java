@@ -178,7 +178,7 @@ class HuntRunnerTest {
     // Node A comes back with a result: it no longer holds the claim, so nothing is counted.
     HuntResult late =
         new HuntResult.Completed(
-            "c".repeat(64), "d".repeat(64), "v", 5, 5, Map.of(), List.of(), null);
+            "c".repeat(64), "d".repeat(64), "v", 5, 5, Map.of(), List.of(), List.of(), null);
     assertThat(ledger.finish(dead, late, Duration.ofSeconds(1), 3)).isFalse();
 
     List<HuntRun> ledgerRows = ledgerOf(assignment);

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.huntboard.web.run.service.FailureClass;
 import org.huntboard.web.run.service.HuntExecutor;
 import org.huntboard.web.run.service.HuntRequest;
@@ -25,6 +26,8 @@ public class RecordingHuntExecutor implements HuntExecutor {
 
   private final Map<Execution, AtomicInteger> executions = new ConcurrentHashMap<>();
   private final Set<UUID> throttleFirstAttempt = ConcurrentHashMap.newKeySet();
+  private final Map<UUID, Function<HuntRequest, List<Map<String, Object>>>> rowsByAssignment =
+      new ConcurrentHashMap<>();
   private volatile long delayMillis;
 
   @Override
@@ -51,7 +54,15 @@ public class RecordingHuntExecutor implements HuntExecutor {
         2,
         1,
         Map.of("ex-1", 1L),
-        List.of(Map.of("DeviceName", "host-1", "RemoteUrl", "example.org")),
+        List.of("DeviceId", "DeviceName", "RemoteUrl"),
+        rowsByAssignment
+            .getOrDefault(
+                assignment,
+                r ->
+                    List.of(
+                        Map.of(
+                            "DeviceId", "d-1", "DeviceName", "host-1", "RemoteUrl", "example.org")))
+            .apply(request),
         null);
   }
 
@@ -70,6 +81,11 @@ public class RecordingHuntExecutor implements HuntExecutor {
   /** Makes the first attempt at every window of the assignment fail as throttled. */
   public void throttleFirstAttempt(UUID assignmentId) {
     throttleFirstAttempt.add(assignmentId);
+  }
+
+  /** Sets the rows (after exclusions) the assignment's runs answer. */
+  public void rows(UUID assignmentId, Function<HuntRequest, List<Map<String, Object>>> rows) {
+    rowsByAssignment.put(assignmentId, rows);
   }
 
   /** Makes every execution take this long, to widen races. */

@@ -15,7 +15,9 @@ public sealed interface HuntResult permits HuntResult.Completed, HuntResult.Fail
    * @param rowsBefore rows the rule produced before exclusions
    * @param rowsAfter rows left after exclusions
    * @param suppressions rows hidden per exclusion id
-   * @param rows the rows left after exclusions, by column name
+   * @param groupBy the rule's grouping columns, which identify a detection among the rows
+   * @param rows the rows left after exclusions, by column name; {@code FirstSeen}, {@code
+   *     LastSeen}, {@code Count} and {@code Report} (report ids) are read when present
    * @param partial the failure class when the result is incomplete (truncated, partial), or null
    */
   record Completed(
@@ -25,6 +27,7 @@ public sealed interface HuntResult permits HuntResult.Completed, HuntResult.Fail
       long rowsBefore,
       long rowsAfter,
       Map<String, Long> suppressions,
+      List<String> groupBy,
       List<Map<String, Object>> rows,
       FailureClass partial)
       implements HuntResult {}

@@ -14,6 +14,7 @@ import org.huntboard.web.assignment.persistence.Assignment;
 import org.huntboard.web.assignment.persistence.AssignmentRepository;
 import org.huntboard.web.assignment.service.WindowPlan;
 import org.huntboard.web.audit.service.AuditLog;
+import org.huntboard.web.detection.service.DetectionIngest;
 import org.huntboard.web.run.persistence.HuntRun;
 import org.huntboard.web.run.persistence.HuntRunRepository;
 import org.huntboard.web.run.persistence.RunOutcome;
@@ -38,12 +39,19 @@ public class RunLedger {
   private final HuntRunRepository runs;
   private final AssignmentRepository assignments;
   private final AuditLog audit;
+  private final DetectionIngest detections;
   private final Clock clock;
 
-  RunLedger(HuntRunRepository runs, AssignmentRepository assignments, AuditLog audit, Clock clock) {
+  RunLedger(
+      HuntRunRepository runs,
+      AssignmentRepository assignments,
+      AuditLog audit,
+      DetectionIngest detections,
+      Clock clock) {
     this.runs = runs;
     this.assignments = assignments;
     this.audit = audit;
+    this.detections = detections;
     this.clock = clock;
   }
 
@@ -168,6 +176,7 @@ public class RunLedger {
       run.rowsBefore = completed.rowsBefore();
       run.rowsAfter = completed.rowsAfter();
       runs.recordSuppressions(run.id, completed.suppressions());
+      detections.ingest(run, completed.groupBy(), completed.rows(), SCHEDULER);
     } else if (result instanceof HuntResult.Failed failed) {
       run.state = RunState.FAILED;
       run.outcome = RunOutcome.FAILED;
