@@ -1,0 +1,21 @@
+package org.huntboard.web.assignment.service;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.huntboard.web.tenant.persistence.ConnectorKind;
+
+/**
+ * A rule to schedule for a tenant.
+ *
+ * @param ruleId the rule's id in the catalog
+ * @param connector a connector the tenant has
+ * @param frequency how often it runs, ISO-8601 (PT5M to P14D)
+ * @param lookback how far back each run queries, ISO-8601 (PT5M to P14D, at least the frequency)
+ */
+public record AssignmentDraft(
+    @NotBlank @Size(max = 200) @Pattern(regexp = "[A-Za-z0-9._:-]+") String ruleId,
+    @NotNull ConnectorKind connector,
+    @NotBlank String frequency,
+    @NotBlank String lookback) {}
