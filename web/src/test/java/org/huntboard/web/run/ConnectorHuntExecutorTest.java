@@ -1,7 +1,6 @@
 package org.huntboard.web.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -169,27 +168,6 @@ class ConnectorHuntExecutorTest {
     assertThat(run.failureClass).isEqualTo("NOT_CONFIGURED");
     assertThat(run.failureMessage).contains("does not exist");
     assertThat(run.ruleVersionHash).isEqualTo(sha256(ruleFileBytes()));
-  }
-
-  @Test
-  void listsTheCatalogRulesWithTheirVersion() {
-    Callers.member("analyst")
-        .get("/api/v1/rules/{id}", TIGERVNC)
-        .then()
-        .statusCode(200)
-        .body(
-            "name",
-            equalTo("Remote Management and Monitoring tool - TigerVNC - Network Connection"))
-        .body("tables[0]", equalTo("DeviceNetworkEvents"))
-        .body("techniques[0]", equalTo("T1219"))
-        .body("versionHash", equalTo(sha256(ruleFileBytes())));
-    List<String> ids =
-        Callers.member("analyst").get("/api/v1/rules").then().statusCode(200).extract().path("id");
-    assertThat(ids).contains(TIGERVNC);
-    Callers.member("analyst")
-        .get("/api/v1/rules/{id}", "00000000-0000-0000-0000-000000000000")
-        .then()
-        .statusCode(404);
   }
 
   /**

@@ -11,6 +11,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -19,6 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.huntboard.core.diagnostic.Diagnostic;
+import org.huntboard.core.diagnostic.DiagnosticException;
+import org.huntboard.core.kql.parse.KqlParser;
+import org.huntboard.core.kql.rewrite.QueryRewriter;
+import org.huntboard.core.kql.syntax.Expression;
+import org.huntboard.core.kql.syntax.Query;
 import org.huntboard.core.rule.HuntingRule;
 import org.huntboard.core.rule.KqlQueryCheck;
 import org.huntboard.core.rule.RuleFile;
@@ -44,6 +50,9 @@ public class RuleCatalog {
   /** The class path folder holding the rules. */
   static final String RESOURCE_FOLDER = "hunting";
 
+  /** The frequency of a rule that names none: Sentinel's hourly default for hunting queries. */
+  public static final Duration DEFAULT_FREQUENCY = Duration.ofHours(1);
+
   private final Map<String, HuntingRule> byId;
 
   RuleCatalog(HuntboardConfig config) {
@@ -60,7 +69,72 @@ public class RuleCatalog {
     return Optional.ofNullable(byId.get(id.trim().toLowerCase(java.util.Locale.ROOT)));
   }
 
-  private static Map<String, HuntingRule> load(Optional<String> dir) {
+  /**
+   * How often the rule runs unless an assignment says otherwise: its {@code queryFrequency}, else
+   * {@link #DEFAULT_FREQUENCY}.
+   */
+  public static Duration defaultFrequency(HuntingRule rule) {
+    return rule.queryFrequency().orElse(DEFAULT_FREQUENCY);
+  }
+
+  /**
+   * How far back the rule looks unless an assignment says otherwise: its {@code queryPeriod}, else
+   * the span of its own start parameter ({@code let Time_start = now(-5d);} looks back 5 days),
+   * else none.
+   */
+  public static Optional<Duration> defaultLookback(HuntingRule rule) {
+    if (rule.queryPeriod().isPresent()) {
+      return rule.queryPeriod();
+    }
+    Query query;
+    try {
+      query = KqlParser.parse(rule.query().text());
+    } catch (DiagnosticException e) {
+      return Optional.empty();
+    }
+    for (QueryRewriter.TimeParameter p : QueryRewriter.timeParameters(query).parameters()) {
+      if (p.role() != QueryRewriter.TimeRole.START) {
+        continue;
+      }
+      Optional<Duration> span = startSpan(p.let().value());
+      if (span.isPresent()) {
+        return span;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The span back from now of a start value: {@code now(-X)}, {@code now(X)} with X negative,
+   * {@code ago(X)}.
+   */
+  private static Optional<Duration> startSpan(Expression value) {
+    while (value instanceof Expression.Parenthesized p) {
+      value = p.inner();
+    }
+    if (!(value instanceof Expression.FunctionCall call) || call.arguments().size() != 1) {
+      return Optional.empty();
+    }
+    Expression argument = call.arguments().get(0);
+    while (argument instanceof Expression.Parenthesized p) {
+      argument = p.inner();
+    }
+    boolean negated = false;
+    if (argument instanceof Expression.Unary u
+        && u.operator() == Expression.Unary.UnaryOperator.MINUS) {
+      negated = true;
+      argument = u.operand();
+    }
+    if (!(argument instanceof Expression.Literal literal
+        && literal.value() instanceof Duration span)) {
+      return Optional.empty();
+    }
+    Duration signed = negated ? span.negated() : span;
+    return Optional.of(call.name().equals("ago") ? signed : signed.negated())
+        .filter(d -> !d.isNegative() && !d.isZero());
+  }
+
+  static Map<String, HuntingRule> load(Optional<String> dir) {
     RuleLoader loader = new RuleLoader();
     List<RuleFile> files = new ArrayList<>();
     if (dir.isPresent()) {
