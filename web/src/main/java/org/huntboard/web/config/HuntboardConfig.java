@@ -20,6 +20,9 @@ public interface HuntboardConfig {
   /** Scheduling of assignments and execution of runs. */
   Scheduling scheduling();
 
+  /** Where the hunting rules are read from. */
+  Rules rules();
+
   /** Folder with test data shared by the repositories, set by the build for tests; default none. */
   @WithName("shared.dir")
   Optional<String> sharedDir();
@@ -59,6 +62,16 @@ public interface HuntboardConfig {
 
     /** Keys by id, each 32 bytes in Base64; every listed key can decrypt; default none. */
     Map<String, String> keys();
+  }
+
+  /** The hunting rule catalog. */
+  interface Rules {
+
+    /**
+     * Folder of rule files read at start instead of the {@code hunting/} resources of the class
+     * path; default none (the class path).
+     */
+    Optional<String> dir();
   }
 
   /** How assignments fire and how runs are claimed. */

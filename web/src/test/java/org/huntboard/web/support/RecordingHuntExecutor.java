@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.huntboard.web.run.service.ConnectorHuntExecutor;
 import org.huntboard.web.run.service.FailureClass;
 import org.huntboard.web.run.service.HuntExecutor;
 import org.huntboard.web.run.service.HuntRequest;
@@ -16,7 +17,8 @@ import org.huntboard.web.run.service.HuntResult;
 
 /**
  * Test-scope executor: answers two rows per window (one suppressed by an exclusion) and counts how
- * often each (assignment, window) was executed, so tests can prove exactly-once.
+ * often each (assignment, window) was executed, so tests can prove exactly-once. Assignments marked
+ * with {@link #useRealExecutor} run through the application's own executor instead.
  */
 @Singleton
 public class RecordingHuntExecutor implements HuntExecutor {
@@ -28,10 +30,24 @@ public class RecordingHuntExecutor implements HuntExecutor {
   private final Set<UUID> throttleFirstAttempt = ConcurrentHashMap.newKeySet();
   private final Map<UUID, Function<HuntRequest, List<Map<String, Object>>>> rowsByAssignment =
       new ConcurrentHashMap<>();
+  private final Set<UUID> realExecutor = ConcurrentHashMap.newKeySet();
+  private final ConnectorHuntExecutor real;
   private volatile long delayMillis;
+
+  RecordingHuntExecutor(ConnectorHuntExecutor real) {
+    this.real = real;
+  }
 
   @Override
   public HuntResult execute(HuntRequest request) {
+    if (realExecutor.contains(request.assignmentId())) {
+      executions
+          .computeIfAbsent(
+              new Execution(request.assignmentId(), request.windowStart()),
+              k -> new AtomicInteger())
+          .incrementAndGet();
+      return real.execute(request);
+    }
     if (delayMillis > 0) {
       try {
         Thread.sleep(delayMillis);
@@ -86,6 +102,11 @@ public class RecordingHuntExecutor implements HuntExecutor {
   /** Sets the rows (after exclusions) the assignment's runs answer. */
   public void rows(UUID assignmentId, Function<HuntRequest, List<Map<String, Object>>> rows) {
     rowsByAssignment.put(assignmentId, rows);
+  }
+
+  /** Runs the assignment's windows through {@link ConnectorHuntExecutor}, counting them. */
+  public void useRealExecutor(UUID assignmentId) {
+    realExecutor.add(assignmentId);
   }
 
   /** Makes every execution take this long, to widen races. */

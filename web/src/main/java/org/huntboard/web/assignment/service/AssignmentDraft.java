@@ -11,11 +11,12 @@ import org.huntboard.web.tenant.persistence.ConnectorKind;
  *
  * @param ruleId the rule's id in the catalog
  * @param connector a connector the tenant has
- * @param frequency how often it runs, ISO-8601 (PT5M to P14D)
- * @param lookback how far back each run queries, ISO-8601 (PT5M to P14D, at least the frequency)
+ * @param frequency how often it runs, ISO-8601 (PT5M to P14D); absent: the catalog rule's own
+ * @param lookback how far back each run queries, ISO-8601 (PT5M to P14D, at least the frequency);
+ *     absent: the catalog rule's own
  */
 public record AssignmentDraft(
     @NotBlank @Size(max = 200) @Pattern(regexp = "[A-Za-z0-9._:-]+") String ruleId,
     @NotNull ConnectorKind connector,
-    @NotBlank String frequency,
-    @NotBlank String lookback) {}
+    String frequency,
+    String lookback) {}

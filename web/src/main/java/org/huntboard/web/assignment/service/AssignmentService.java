@@ -6,7 +6,9 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
+import org.huntboard.core.rule.HuntingRule;
 import org.huntboard.web.api.HuntboardException;
 import org.huntboard.web.api.Page;
 import org.huntboard.web.api.PageRequest;
@@ -16,6 +18,7 @@ import org.huntboard.web.assignment.persistence.AssignmentRepository;
 import org.huntboard.web.assignment.persistence.AssignmentState;
 import org.huntboard.web.audit.service.AuditLog;
 import org.huntboard.web.config.HuntboardConfig;
+import org.huntboard.web.rule.service.RuleCatalog;
 import org.huntboard.web.tenancy.TenantScope;
 import org.huntboard.web.tenant.persistence.Tenant;
 import org.huntboard.web.tenant.persistence.TenantRepository;
@@ -39,6 +42,7 @@ public class AssignmentService {
   private final TenantScope scope;
   private final HuntboardConfig config;
   private final Clock clock;
+  private final RuleCatalog rules;
 
   AssignmentService(
       AssignmentRepository assignments,
@@ -47,7 +51,8 @@ public class AssignmentService {
       AuditLog audit,
       TenantScope scope,
       HuntboardConfig config,
-      Clock clock) {
+      Clock clock,
+      RuleCatalog rules) {
     this.assignments = assignments;
     this.tenants = tenants;
     this.scheduler = scheduler;
@@ -55,6 +60,7 @@ public class AssignmentService {
     this.scope = scope;
     this.config = config;
     this.clock = clock;
+    this.rules = rules;
   }
 
   /** A tenant's assignments. */
@@ -80,8 +86,25 @@ public class AssignmentService {
       throw new HuntboardException.InvalidRequest(
           "the tenant has no " + draft.connector() + " connector");
     }
-    Duration frequency = bounded("frequency", draft.frequency());
-    Duration lookback = bounded("lookback", draft.lookback());
+    Duration frequency =
+        bounded(
+            "frequency",
+            given(draft.frequency())
+                .orElseGet(() -> RuleCatalog.defaultFrequency(catalogRule(draft)).toString()));
+    Duration lookback =
+        bounded(
+            "lookback",
+            given(draft.lookback())
+                .orElseGet(
+                    () ->
+                        RuleCatalog.defaultLookback(catalogRule(draft))
+                            .orElseThrow(
+                                () ->
+                                    new HuntboardException.InvalidRequest(
+                                        "lookback is required: the rule "
+                                            + draft.ruleId()
+                                            + " names no period"))
+                            .toString()));
     if (lookback.compareTo(frequency) < 0) {
       throw new HuntboardException.InvalidRequest(
           "lookback must be at least the frequency, or windows would go unqueried");
@@ -191,6 +214,22 @@ public class AssignmentService {
     return tenants
         .findInScope(scope.tenants(), tenantId)
         .orElseThrow(() -> new HuntboardException.NotFound("Tenant", tenantId));
+  }
+
+  private static Optional<String> given(String value) {
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+  }
+
+  /** The catalog rule an assignment without a schedule takes its schedule from. */
+  private HuntingRule catalogRule(AssignmentDraft draft) {
+    return rules
+        .find(draft.ruleId())
+        .orElseThrow(
+            () ->
+                new HuntboardException.InvalidRequest(
+                    "frequency and lookback are required: the rule "
+                        + draft.ruleId()
+                        + " is not in the rule catalog"));
   }
 
   private static Duration bounded(String field, String value) {

@@ -1,0 +1,39 @@
+package org.huntboard.web.rule.api;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.huntboard.web.api.HuntboardException;
+import org.huntboard.web.rule.service.RuleCatalog;
+import org.huntboard.web.rule.service.RuleView;
+
+/** The hunting rules Huntboard offers; rules are global, the same for every tenant. */
+@Path("/api/v1/rules")
+@Produces(MediaType.APPLICATION_JSON)
+public class RuleResource {
+
+  private final RuleCatalog catalog;
+
+  RuleResource(RuleCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** Every offered rule, by id. */
+  @GET
+  public List<RuleView> list() {
+    return catalog.all().stream().map(RuleView::of).toList();
+  }
+
+  /** One rule. */
+  @GET
+  @Path("/{ruleId}")
+  public RuleView get(@PathParam("ruleId") String ruleId) {
+    return catalog
+        .find(ruleId)
+        .map(RuleView::of)
+        .orElseThrow(() -> new HuntboardException.NotFound("Rule", ruleId));
+  }
+}
