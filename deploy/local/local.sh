@@ -37,7 +37,9 @@ mkdir -p "$STATE" "$DEMO"
 
 portal_pid=""
 cleanup() {
-  trap - INT TERM EXIT
+  # A second Ctrl-C must not cut the shutdown short and leave Keycloak behind.
+  trap '' INT TERM
+  trap - EXIT
   say "stopping"
   if [ -n "$portal_pid" ] && kill -0 "$portal_pid" 2>/dev/null; then
     kill "$portal_pid" 2>/dev/null || true
