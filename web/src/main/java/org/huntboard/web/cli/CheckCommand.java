@@ -45,7 +45,7 @@ final class CheckCommand {
 
       Examples:
         huntboard generate --out /tmp/huntboard-demo --devices 20 --days 7 --seed 42 --now 2026-03-06T12:00:00Z
-        huntboard check --connector local --data /tmp/huntboard-demo --now 2026-03-06T12:00:00Z --tables DeviceNetworkEvents,DeviceEvents
+        huntboard check --connector local --data /tmp/huntboard-demo --now 2026-03-06T12:00:00Z --tables DeviceNetworkEvents,DeviceProcessEvents
         AZURE_TENANT_ID=... AZURE_CLIENT_ID=... AZURE_CLIENT_SECRET=... huntboard check --connector defender --rule rules/hunting/rmm/tigervnc/tigervnc-network-connection.yaml
       """
           .formatted(ConnectorOptions.HELP.strip());
