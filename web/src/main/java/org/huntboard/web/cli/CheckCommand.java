@@ -97,7 +97,8 @@ final class CheckCommand {
     }
     TimeWindow window =
         ConnectorOptions.window("check", a, a.instant("now"), QueryCommand.DEFAULT_LOOKBACK);
-    try (Connector connector = ConnectorOptions.connector("check", a, env, a.path("data"))) {
+    try (Connector connector =
+        ConnectorOptions.connector("check", a, env, a.path("data"), a.instant("now"))) {
       List<TableAvailability> result;
       try {
         result = connector.check(tables, window, RunOptions.defaults());

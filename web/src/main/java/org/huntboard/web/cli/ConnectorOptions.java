@@ -2,8 +2,10 @@ package org.huntboard.web.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.huntboard.connectors.spi.Connector;
 import org.huntboard.connectors.spi.ConnectorRegistry;
+import org.huntboard.connectors.spi.ConnectorRuntime;
 import org.huntboard.connectors.spi.ConnectorSettings;
 import org.huntboard.connectors.spi.TimeWindow;
 
@@ -60,7 +63,8 @@ final class ConnectorOptions {
    * The connector the options describe; a missing or wrong setting is a {@link UsageException}
    * naming it.
    */
-  static Connector connector(String command, Arguments a, Map<String, String> env, Path data) {
+  static Connector connector(
+      String command, Arguments a, Map<String, String> env, Path data, Instant now) {
     String id = a.required("connector");
     ConnectorRegistry registry = ConnectorRegistry.load();
     if (!registry.ids().contains(id)) {
@@ -109,6 +113,14 @@ final class ConnectorOptions {
           .property(ConnectorSettings.WORKSPACE, a.value("workspace"))
           .property(ConnectorSettings.CA_FILE, caFile)
           .property(ConnectorSettings.DATABASE, data == null ? null : data.toString());
+      if (id.equals("local") && now != null) {
+        // The embedded engine's now() is the runtime's clock: --now fixes it, as without
+        // --connector.
+        ConnectorRuntime system = ConnectorRuntime.system();
+        b.runtime(
+            new ConnectorRuntime(
+                Clock.fixed(now, ZoneOffset.UTC), system.sleeper(), system.random()));
+      }
       return registry.create(id, b.build());
     } catch (IllegalArgumentException | IllegalStateException e) {
       // The settings' own checks say which setting is wrong.

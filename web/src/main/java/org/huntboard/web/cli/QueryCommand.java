@@ -177,7 +177,7 @@ final class QueryCommand {
               ? DEFAULT_LOOKBACK
               : source.rule().queryPeriod().orElse(DEFAULT_LOOKBACK);
       TimeWindow window = ConnectorOptions.window("query", a, now, period);
-      try (Connector connector = ConnectorOptions.connector("query", a, env, data)) {
+      try (Connector connector = ConnectorOptions.connector("query", a, env, data, now)) {
         return runOnConnector(connector, KqlRenderer.render(query), window, format);
       }
     }

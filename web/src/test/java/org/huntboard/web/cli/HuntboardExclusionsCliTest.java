@@ -279,6 +279,35 @@ class HuntboardExclusionsCliTest {
   }
 
   @Test
+  void localConnectorAtTheSameNowReturnsWhatTheDirectRunReturns() {
+    String[] common = {
+      "--data",
+      tenant.toString(),
+      "--now",
+      NOW,
+      "--format",
+      "csv",
+      "--rule",
+      RULE.toString(),
+      "--exclusions",
+      TEMPLATES.toString()
+    };
+    Run direct = huntboard(concat(new String[] {"query"}, common));
+    Run local = huntboard(concat(new String[] {"query", "--connector", "local"}, common));
+    assertThat(direct.code()).as(direct.err()).isZero();
+    assertThat(local.code()).as(local.err()).isZero();
+    assertThat(local.out().lines().sorted().toList())
+        .isEqualTo(direct.out().lines().sorted().toList())
+        .hasSizeGreaterThan(SCENARIO_IDS.size());
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
   void exclusionsErrorInAQueryRunIsLocatedInTheExclusionsFile() throws IOException {
     Path file =
         write(
