@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.huntboard.connectors.local.engine.Database;
 import org.huntboard.connectors.local.engine.EngineOptions;
@@ -22,9 +24,19 @@ import org.huntboard.connectors.local.engine.QueryResult;
 import org.huntboard.connectors.local.load.LoadOptions;
 import org.huntboard.connectors.local.load.TelemetryDatabase;
 import org.huntboard.connectors.local.load.TelemetryLoader;
+import org.huntboard.connectors.spi.Connector;
+import org.huntboard.connectors.spi.ConnectorException;
+import org.huntboard.connectors.spi.RunOptions;
+import org.huntboard.connectors.spi.TimeWindow;
 import org.huntboard.core.diagnostic.Diagnostic;
 import org.huntboard.core.diagnostic.DiagnosticException;
 import org.huntboard.core.diagnostic.SourceText;
+import org.huntboard.core.exclusion.compile.CompileForm;
+import org.huntboard.core.exclusion.compile.ExclusionCompiler;
+import org.huntboard.core.exclusion.file.ExclusionFile;
+import org.huntboard.core.kql.parse.KqlParser;
+import org.huntboard.core.kql.render.KqlRenderer;
+import org.huntboard.core.kql.syntax.Query;
 import org.huntboard.core.rule.HuntingRule;
 import org.huntboard.core.rule.RuleFile;
 import org.huntboard.core.rule.RuleLoader;
@@ -40,7 +52,8 @@ final class QueryCommand {
       huntboard query: run a KQL query, or a rule's query, over a folder of telemetry files.
 
       Usage:
-        huntboard query --data DIR [--now ISO-8601] [--format table|json|csv] (--query FILE | --rule FILE | -)
+        huntboard query --data DIR [--now ISO-8601] [--format table|json|csv] [--exclusions FILE [--plain]] (--query FILE | --rule FILE | -)
+        huntboard query --connector defender|sentinel|local [connector options] [--exclusions FILE [--plain]] (--query FILE | --rule FILE | -)
 
       Options:
         --data DIR          folder of <Table>.jsonl / .json / .csv files (optionally .gz): the database
@@ -54,24 +67,37 @@ final class QueryCommand {
         --max-rows N        truncate the result after N rows (default 500000, as Kusto)
         --timeout SECONDS   stop a query that runs longer (default 300)
         --stats             print load and query times on stderr
+        --exclusions FILE   put the exclusions of FILE into the query first (see huntboard exclusions):
+                            a HuntboardExclusion column names the exclusion that matched each row
+                            (empty: a detection)
+        --plain             with --exclusions: drop the rows an exclusion matches instead of tagging them
 
-      Exit codes: 0 ok; 2 query error (file:line:column: message on stderr); 3 data error;
-      4 result truncated or query stopped by a limit (the result so far is printed, the reason on stderr).
+      Connector options (a tenant's Defender XDR or Sentinel instead of files on disk):
+        %s
+      Exit codes: 0 ok; 1 usage (a missing setting or AZURE_* variable is named); 2 query error
+      (file:line:column: message on stderr; with a connector: the service rejected the query); 3 data error;
+      4 result truncated, partial or timed out (the result so far is printed, the reason on stderr);
+      with a connector also 5 throttled or query quota used up, 6 not authorized or forbidden, 7 service unavailable.
 
       Examples:
         huntboard generate --out /tmp/huntboard-demo --devices 20 --days 7 --seed 42 --now 2026-03-06T12:00:00Z
         huntboard query --data /tmp/huntboard-demo --now 2026-03-06T12:00:00Z --rule rules/hunting/rmm/tigervnc/tigervnc-network-connection.yaml
         echo 'DeviceNetworkEvents | summarize count() by ActionType' | huntboard query --data /tmp/huntboard-demo --format json -
-      """;
+        huntboard query --data /tmp/huntboard-demo --now 2026-03-06T12:00:00Z --rule rules/hunting/rmm/tigervnc/tigervnc-network-connection.yaml --exclusions rules/hunting/rmm/tigervnc/exclusions.yaml
+        AZURE_TENANT_ID=... AZURE_CLIENT_ID=... AZURE_CLIENT_SECRET=... huntboard query --connector defender --lookback 1d --rule rules/hunting/rmm/tigervnc/tigervnc-network-connection.yaml
+      """
+          .formatted(ConnectorOptions.HELP.strip());
 
   private final PrintStream out;
   private final PrintStream err;
   private final InputStream in;
+  private final Map<String, String> env;
 
-  QueryCommand(PrintStream out, PrintStream err, InputStream in) {
+  QueryCommand(PrintStream out, PrintStream err, InputStream in, Map<String, String> env) {
     this.out = out;
     this.err = err;
     this.in = in;
+    this.env = env;
   }
 
   int run(List<String> args) {
@@ -79,8 +105,19 @@ final class QueryCommand {
         Arguments.parse(
             "query",
             args,
-            Set.of("data", "query", "rule", "now", "format", "dialect", "max-rows", "timeout"),
-            Set.of("lenient", "stats"));
+            union(
+                Set.of(
+                    "data",
+                    "query",
+                    "rule",
+                    "now",
+                    "format",
+                    "dialect",
+                    "max-rows",
+                    "timeout",
+                    "exclusions"),
+                ConnectorOptions.VALUED),
+            Set.of("lenient", "stats", "plain"));
     if (a.help()) {
       out.print(HELP);
       return Huntboard.OK;
@@ -95,7 +132,25 @@ final class QueryCommand {
     if (sources != 1) {
       throw new UsageException("query", "give exactly one of --query FILE, --rule FILE or -");
     }
-    Path data = Path.of(a.required("data"));
+    String connectorId = a.value("connector");
+    if (connectorId == null) {
+      for (String option : ConnectorOptions.VALUED) {
+        if (a.value(option) != null) {
+          throw new UsageException("query", "--" + option + " needs --connector");
+        }
+      }
+    }
+    if (a.flag("plain") && a.value("exclusions") == null) {
+      throw new UsageException("query", "--plain needs --exclusions FILE");
+    }
+    Path data =
+        connectorId == null || connectorId.equals("local")
+            ? Path.of(a.required("data"))
+            : a.path("data");
+    if (data != null && connectorId != null && !connectorId.equals("local")) {
+      throw new UsageException(
+          "query", "--data is for files on disk; not with --connector " + connectorId);
+    }
     ResultWriter.Format format = format(a.value("format"));
     Dialect dialect = dialect(a.value("dialect"));
     Instant now = a.instant("now");
@@ -108,6 +163,23 @@ final class QueryCommand {
     } catch (DiagnosticException e) {
       printDiagnostics(e.diagnostics());
       return Huntboard.QUERY_ERROR;
+    }
+    Query query;
+    try {
+      query = withExclusions(a, source, dialect);
+    } catch (DiagnosticException e) {
+      printDiagnostics(source.relocate(e.diagnostics()));
+      return Huntboard.QUERY_ERROR;
+    }
+    if (connectorId != null) {
+      Duration period =
+          source.rule() == null
+              ? DEFAULT_LOOKBACK
+              : source.rule().queryPeriod().orElse(DEFAULT_LOOKBACK);
+      TimeWindow window = ConnectorOptions.window("query", a, now, period);
+      try (Connector connector = ConnectorOptions.connector("query", a, env, data, now)) {
+        return runOnConnector(connector, KqlRenderer.render(query), window, format);
+      }
     }
 
     long loadStart = System.nanoTime();
@@ -135,7 +207,7 @@ final class QueryCommand {
     KqlEngine engine = new KqlEngine(options);
     QueryResult result;
     try {
-      result = engine.execute(source.text(), new Database(telemetry.tables()), null);
+      result = engine.execute(query, source.text(), new Database(telemetry.tables()), null);
     } catch (QueryLimitException e) {
       err.println("huntboard query: stopped: " + e.first().message() + " (no partial result)");
       return Huntboard.LIMITED;
@@ -168,8 +240,65 @@ final class QueryCommand {
     return Huntboard.OK;
   }
 
+  /** The lookback of a run through a connector when neither the rule nor the user gives one. */
+  static final Duration DEFAULT_LOOKBACK = Duration.ofDays(5);
+
+  private int runOnConnector(
+      Connector connector, String kql, TimeWindow window, ResultWriter.Format format) {
+    org.huntboard.connectors.spi.QueryResult result;
+    try {
+      result = connector.run(kql, window, RunOptions.defaults());
+    } catch (ConnectorException e) {
+      if (e.partialResult().isPresent()) {
+        write(e.partialResult().get().table(), format);
+      }
+      err.println("huntboard query: " + connector.id() + ": " + e.describe());
+      return e.failureClass().exitCode();
+    }
+    return write(result.table(), format) ? Huntboard.OK : Huntboard.USAGE;
+  }
+
+  private boolean write(org.huntboard.connectors.table.Table table, ResultWriter.Format format) {
+    try {
+      ResultWriter.write(table, format, out);
+      return true;
+    } catch (IOException e) {
+      err.println("huntboard query: cannot write the result: " + e.getMessage());
+      return false;
+    }
+  }
+
+  /** The parsed query, with the exclusions of {@code --exclusions} compiled in when given. */
+  private static Query withExclusions(Arguments a, QuerySource source, Dialect dialect) {
+    Query query = KqlParser.parse(source.text());
+    Path file = a.path("exclusions");
+    if (file == null) {
+      return query;
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new UsageException("query", "no exclusions file " + file);
+    }
+    ExclusionFile exclusions = ExclusionsCommand.loadExclusions("query", file);
+    return ExclusionCompiler.compile(
+            query,
+            exclusions.exclusions(),
+            dialect,
+            a.flag("plain") ? CompileForm.PLAIN : CompileForm.TAGGED)
+        .query();
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return all;
+  }
+
   /** The query to run, and how to move its error locations into the file the user wrote. */
-  record QuerySource(SourceText text, RuleQuery ruleQuery, String ruleFile) {
+  record QuerySource(SourceText text, RuleQuery ruleQuery, String ruleFile, HuntingRule rule) {
+
+    QuerySource(SourceText text, RuleQuery ruleQuery, String ruleFile) {
+      this(text, ruleQuery, ruleFile, null);
+    }
 
     List<Diagnostic> relocate(List<Diagnostic> diagnostics) {
       if (ruleQuery == null) {
@@ -177,8 +306,9 @@ final class QueryCommand {
       }
       List<Diagnostic> moved = new ArrayList<>();
       for (Diagnostic d : diagnostics) {
+        // Only the query's own locations move; an exclusions file's stay where they are.
         moved.add(
-            d.location() == null
+            d.location() == null || !ruleFile.equals(d.location().file())
                 ? d
                 : new Diagnostic(
                     d.severity(),
@@ -208,9 +338,13 @@ final class QueryCommand {
     } catch (IOException e) {
       throw new UsageException("query", "cannot read the query: " + e.getMessage());
     }
-    Path file = Path.of(a.value("rule"));
+    return ruleSource("query", Path.of(a.value("rule")));
+  }
+
+  /** A rule's query, located in the rule file; a rule that does not load is thrown. */
+  static QuerySource ruleSource(String command, Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new UsageException("query", "no rule file " + file);
+      throw new UsageException(command, "no rule file " + file);
     }
     RuleFile ruleFile = new RuleLoader().load(file);
     if (!ruleFile.loaded()) {
@@ -218,7 +352,7 @@ final class QueryCommand {
     }
     HuntingRule rule = ruleFile.rule().orElseThrow();
     return new QuerySource(
-        new SourceText(file.toString(), rule.query().text()), rule.query(), file.toString());
+        new SourceText(file.toString(), rule.query().text()), rule.query(), file.toString(), rule);
   }
 
   private void printDiagnostics(List<Diagnostic> diagnostics) {
