@@ -61,16 +61,22 @@ public final class TenantLimiter {
     try {
       while (true) {
         cancellation.throwIfCancelled();
-        Instant slot = reserve();
-        Duration wait = Duration.between(clock.instant(), slot);
-        if (!wait.isNegative() && !wait.isZero()) {
-          sleeper.sleep(wait, cancellation);
+        // Wait out a pause before booking: a slot booked now and abandoned when the sleep ends a
+        // little early would use up the tenant's rate window for nothing.
+        Instant resume = pauseEnd();
+        if (resume != null) {
+          sleepUntil(resume, cancellation);
+          continue;
         }
+        Instant slot = reserve();
+        sleepUntil(slot, cancellation);
         if (!isPausedAt(clock.instant())) {
           Permit permit = new Permit(slot);
           holding = false;
           return permit;
         }
+        // The service paused the tenant while this call waited for its slot: give the slot back.
+        release(slot);
       }
     } finally {
       if (holding) {
@@ -97,6 +103,25 @@ public final class TenantLimiter {
     return pausedUntil.isAfter(now);
   }
 
+  /** The end of the pause in force now, or null. */
+  private synchronized Instant pauseEnd() {
+    return isPausedAt(clock.instant()) ? pausedUntil : null;
+  }
+
+  private void sleepUntil(Instant until, Cancellation cancellation) throws InterruptedException {
+    Duration wait = Duration.between(clock.instant(), until);
+    if (!wait.isNegative() && !wait.isZero()) {
+      sleeper.sleep(wait, cancellation);
+    }
+  }
+
+  /** Forgets a booked start that was never used. */
+  private synchronized void release(Instant slot) {
+    for (ArrayDeque<Instant> slots : granted) {
+      slots.removeLastOccurrence(slot);
+    }
+  }
+
   /** Books the earliest start that keeps every window within its limit. */
   private synchronized Instant reserve() {
     Instant candidate = clock.instant();
@@ -112,8 +137,9 @@ public final class TenantLimiter {
       ArrayDeque<Instant> slots = granted.get(i);
       // Grants are in time order, so the window ending at candidate holds fewer than `limit` of
       // them exactly when the limit-th most recent grant is at least a period before candidate.
-      if (slots.size() >= w.limit()) {
-        Instant earliest = slots.peekFirst().plus(w.period());
+      Instant limitTh = limitThMostRecent(slots, w.limit());
+      if (limitTh != null) {
+        Instant earliest = limitTh.plus(w.period());
         if (earliest.isAfter(candidate)) {
           candidate = earliest;
         }
@@ -122,12 +148,28 @@ public final class TenantLimiter {
     for (int i = 0; i < windows.size(); i++) {
       ArrayDeque<Instant> slots = granted.get(i);
       slots.addLast(candidate);
-      while (slots.size() > windows.get(i).limit()) {
+      // Keep the grants still inside the window, not just the last `limit`: a slot given back
+      // (release) must not let an older grant that still counts fall out of the check.
+      Duration period = windows.get(i).period();
+      while (slots.size() > windows.get(i).limit()
+          && !slots.peekFirst().plus(period).isAfter(candidate)) {
         slots.removeFirst();
       }
     }
     lastGrant = candidate;
     return candidate;
+  }
+
+  private static Instant limitThMostRecent(ArrayDeque<Instant> slots, int limit) {
+    if (slots.size() < limit) {
+      return null;
+    }
+    var newestFirst = slots.descendingIterator();
+    Instant grant = null;
+    for (int k = 0; k < limit; k++) {
+      grant = newestFirst.next();
+    }
+    return grant;
   }
 
   /** A granted call; closing it frees its concurrency permit. */

@@ -38,6 +38,30 @@ class TenantLimiterTest {
   }
 
   @Test
+  void aPauseWaitedOutByEarlyWakeUpsUsesNoRateSlots() throws Exception {
+    SimulatedTime time = new SimulatedTime(T0);
+    // Real sleeps may end a little before the instant asked for; each wake-up here comes 10 %
+    // early, so the limiter must sleep again without booking a slot each time round.
+    Sleeper early =
+        (duration, cancellation) -> {
+          long nanos = duration.toNanos();
+          time.advance(Duration.ofNanos(nanos < 10 ? nanos : nanos - nanos / 10));
+        };
+    TenantLimiter limiter = new TenantLimiter(QuotaPolicy.defender(45), time, early);
+    limiter.pauseUntil(T0.plusSeconds(1)); // a 429 with Retry-After: 1
+
+    List<Instant> calls = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      try (TenantLimiter.Permit p = limiter.acquire(Cancellation.none())) {
+        calls.add(time.instant());
+      }
+    }
+
+    assertThat(calls)
+        .allSatisfy(call -> assertThat(call).isBetween(T0.plusSeconds(1), T0.plusSeconds(2)));
+  }
+
+  @Test
   void twoHundredQueuedHuntsNeverExceed45CallsInAny60Seconds() throws Exception {
     SimulatedTime time = new SimulatedTime(T0);
     TenantLimiter limiter = new TenantLimiter(QuotaPolicy.defender(45), time, time);
