@@ -245,16 +245,36 @@ public final class TelemetryGenerator {
   private void createDevices() {
     SplittableRandom r = random(-1, -1);
     Set<String> names = new HashSet<>();
+    // The drawn names are role + 01..40 for servers and wks-/lt- + 0001..9999 for the rest; once a
+    // kind's names are all taken, drawing again could never succeed (it looped forever from about
+    // 2,700 devices on), so later devices of that kind are numbered by their index instead. Below
+    // that size the draws, and so the output for a seed, are what they always were.
+    int serverNames = Catalog.SERVER_ROLES.size() * 40;
+    int workstationNames = 2 * 9999;
+    int servers = 0;
+    int workstations = 0;
     for (int i = 0; i < options.devices(); i++) {
       boolean server = r.nextInt(100) < 15;
       String name;
-      do {
-        name =
-            server
-                ? "srv-" + pick(r, Catalog.SERVER_ROLES) + String.format("%02d", 1 + r.nextInt(40))
-                : (r.nextInt(100) < 60 ? "wks-" : "lt-")
-                    + String.format("%04d", 1 + r.nextInt(9999));
-      } while (!names.add(name));
+      if (server ? servers >= serverNames : workstations >= workstationNames) {
+        name = server ? "srv-" + pick(r, Catalog.SERVER_ROLES) + (41 + i) : "wks-" + (10_000 + i);
+        names.add(name);
+      } else {
+        do {
+          name =
+              server
+                  ? "srv-"
+                      + pick(r, Catalog.SERVER_ROLES)
+                      + String.format("%02d", 1 + r.nextInt(40))
+                  : (r.nextInt(100) < 60 ? "wks-" : "lt-")
+                      + String.format("%04d", 1 + r.nextInt(9999));
+        } while (!names.add(name));
+      }
+      if (server) {
+        servers++;
+      } else {
+        workstations++;
+      }
       String first = pick(r, Catalog.FIRST_NAMES);
       String last = pick(r, Catalog.LAST_NAMES);
       String user = first + "." + last;

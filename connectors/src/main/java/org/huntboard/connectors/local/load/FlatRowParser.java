@@ -15,16 +15,8 @@ import org.huntboard.core.kql.syntax.ScalarType;
  */
 final class FlatRowParser {
 
-  private static final int CACHE = 256;
-
   private byte[][] keys = new byte[0][];
   private byte[] scratch = new byte[256];
-
-  // Per column, the strings last seen by their bytes: telemetry repeats values (device names,
-  // process names, versions), and handing the builder the same String instance saves decoding it
-  // and re-hashing it in the column's dictionary.
-  private byte[][][] cachedBytes = new byte[0][][];
-  private String[][] cachedStrings = new String[0][];
 
   /** Decodes {@code buf[from, to)} into the load's current row; false when it declines. */
   boolean parse(byte[] buf, int from, int to, FileLoad load) {
@@ -34,8 +26,6 @@ final class FlatRowParser {
       for (int c = 0; c < keys.length; c++) {
         keys[c] = layout.column(c).name().getBytes(StandardCharsets.UTF_8);
       }
-      cachedBytes = new byte[keys.length][CACHE][];
-      cachedStrings = new String[keys.length][CACHE];
     }
     DecodedRow row = load.startRow();
     int i = skip(buf, from, to);

@@ -20,6 +20,8 @@ public final class TableAssembler implements RowSink {
   private final TableLayout layout;
   private final List<ColumnBuilder> builders = new ArrayList<>();
   private int rows;
+  // The builders as an array, refreshed when a column is added: accept runs once per row.
+  private ColumnBuilder[] fast = new ColumnBuilder[0];
 
   public TableAssembler(TableLayout layout) {
     this.layout = layout;
@@ -43,8 +45,12 @@ public final class TableAssembler implements RowSink {
 
   @Override
   public void accept(DecodedRow row) {
-    for (int c = 0; c < builders.size(); c++) {
-      ColumnBuilder b = builders.get(c);
+    if (fast.length != builders.size()) {
+      fast = builders.toArray(new ColumnBuilder[0]);
+    }
+    ColumnBuilder[] all = fast;
+    for (int c = 0; c < all.length; c++) {
+      ColumnBuilder b = all[c];
       if (b instanceof ColumnBuilder.Strings s) {
         s.append(row.string(c));
       } else if (!row.isPresent(c)) {

@@ -1,12 +1,14 @@
 package org.huntboard.connectors.local.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,6 +54,29 @@ class TelemetryGeneratorTest {
     TelemetryGenerator.generate(options(out, 42));
     manifest = JSON.readTree(out.resolve("manifest.json").toFile());
     db = TelemetryDatabase.load(out, SchemaCatalog.builtIn(Dialect.DEFENDER), LoadOptions.strict());
+  }
+
+  @Test
+  void generatesMoreDevicesThanThereAreServerNamesEachNamedOnce(@TempDir Path big)
+      throws IOException {
+    // 10 roles x 40 numbers: 3,000 devices (about 450 servers) used to loop forever.
+    Path target = big.resolve("tenant");
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(120),
+        () -> TelemetryGenerator.generate(new GeneratorOptions(target, 3000, 1, 7, NOW, 1, null)));
+    Map<String, String> nameById = new HashMap<>();
+    Map<String, String> idByName = new HashMap<>();
+    try (var lines = Files.lines(target.resolve("DeviceProcessEvents.jsonl"))) {
+      for (String line : (Iterable<String>) lines::iterator) {
+        JsonNode row = JSON.readTree(line);
+        String id = row.get("DeviceId").asText();
+        String name = row.get("DeviceName").asText();
+        assertThat(nameById.computeIfAbsent(id, k -> name)).isEqualTo(name);
+        assertThat(idByName.computeIfAbsent(name, k -> id)).as(name).isEqualTo(id);
+      }
+    }
+    assertThat(nameById).hasSizeGreaterThan(2700);
+    assertThat(idByName.keySet()).anyMatch(n -> n.matches("srv-[a-z]+\\d{3,}\\..*"));
   }
 
   @Test
