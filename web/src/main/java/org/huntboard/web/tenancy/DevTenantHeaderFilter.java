@@ -6,7 +6,9 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -16,7 +18,10 @@ import java.util.UUID;
  * <ul>
  *   <li>{@code X-Huntboard-Dev-Actor}: the caller's name, e.g. {@code alice};
  *   <li>{@code X-Huntboard-Dev-Tenants}: {@code *} for every tenant (a platform administrator), or
- *       tenant ids separated by commas.
+ *       tenant ids separated by commas;
+ *   <li>{@code X-Huntboard-Dev-Roles}: realm role names separated by commas ({@code analyst},
+ *       {@code rule-owner}, {@code auditor}, {@code admin}); without the header the caller holds
+ *       every role, so tests that are not about authorisation need not say.
  * </ul>
  *
  * <p>The class is removed from production builds ({@link IfBuildProfile}), so a production
@@ -34,6 +39,9 @@ public class DevTenantHeaderFilter implements ContainerRequestFilter {
   /** The header listing the caller's tenants. */
   public static final String TENANTS = "X-Huntboard-Dev-Tenants";
 
+  /** The header listing the caller's roles. */
+  public static final String ROLES = "X-Huntboard-Dev-Roles";
+
   private final TenantScope scope;
 
   DevTenantHeaderFilter(TenantScope scope) {
@@ -46,7 +54,21 @@ public class DevTenantHeaderFilter implements ContainerRequestFilter {
     if (actor == null || actor.isBlank()) {
       return;
     }
-    scope.identify(actor.trim(), tenants(request.getHeaderString(TENANTS)));
+    scope.identify(
+        actor.trim(),
+        tenants(request.getHeaderString(TENANTS)),
+        roles(request.getHeaderString(ROLES)));
+  }
+
+  private static Set<Role> roles(String header) {
+    if (header == null) {
+      return EnumSet.allOf(Role.class);
+    }
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (String part : header.split(",")) {
+      Role.fromClaim(part.trim()).ifPresent(roles::add);
+    }
+    return roles;
   }
 
   private static TenantSet tenants(String header) {

@@ -1,6 +1,8 @@
 package org.huntboard.web.tenancy;
 
 import jakarta.enterprise.context.RequestScoped;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The caller of the current request: who they are (for the audit log) and which tenants they may
@@ -15,6 +17,7 @@ public class TenantScope {
 
   private TenantSet tenants = TenantSet.none();
   private String actor = "anonymous";
+  private Set<Role> roles = Set.of();
 
   /** The tenants the caller may see. */
   public TenantSet tenants() {
@@ -26,14 +29,25 @@ public class TenantScope {
     return actor;
   }
 
+  /** The caller's roles; empty for an anonymous caller. */
+  public Set<Role> roles() {
+    return roles;
+  }
+
+  /** Whether the caller holds the role. */
+  public boolean hasRole(Role role) {
+    return roles.contains(role);
+  }
+
   /** Whether the caller is identified at all. */
   public boolean isIdentified() {
     return !"anonymous".equals(actor);
   }
 
   /** Sets the caller; called by the authentication filter only. */
-  public void identify(String actor, TenantSet tenants) {
+  public void identify(String actor, TenantSet tenants, Set<Role> roles) {
     this.actor = actor;
     this.tenants = tenants;
+    this.roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
   }
 }
