@@ -9,13 +9,23 @@ import java.util.Optional;
  */
 public enum Role {
   /** Reads a tenant's runs and detections, triages detections, proposes exclusions. */
-  ANALYST("analyst"),
+  ANALYST(Names.ANALYST),
   /** Everything an analyst does, and decides on exclusions that someone else proposed. */
-  RULE_OWNER("rule-owner"),
+  RULE_OWNER(Names.RULE_OWNER),
   /** Reads and exports everything of their tenants, and changes nothing. */
-  AUDITOR("auditor"),
+  AUDITOR(Names.AUDITOR),
   /** Manages tenants, their connectors and credentials, and assignments, across all tenants. */
-  ADMIN("admin");
+  ADMIN(Names.ADMIN);
+
+  /** The claim values as constants, for {@code @RolesAllowed}. */
+  public static final class Names {
+    public static final String ANALYST = "analyst";
+    public static final String RULE_OWNER = "rule-owner";
+    public static final String AUDITOR = "auditor";
+    public static final String ADMIN = "admin";
+
+    private Names() {}
+  }
 
   private final String claimValue;
 
