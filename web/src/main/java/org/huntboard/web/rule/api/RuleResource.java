@@ -1,5 +1,6 @@
 package org.huntboard.web.rule.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -9,6 +10,7 @@ import java.util.List;
 import org.huntboard.web.api.HuntboardException;
 import org.huntboard.web.rule.service.RuleCatalog;
 import org.huntboard.web.rule.service.RuleView;
+import org.huntboard.web.tenancy.Role;
 
 /** The hunting rules Huntboard offers; rules are global, the same for every tenant. */
 @Path("/api/v1/rules")
@@ -23,6 +25,7 @@ public class RuleResource {
 
   /** Every offered rule, by id. */
   @GET
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER, Role.Names.AUDITOR, Role.Names.ADMIN})
   public List<RuleView> list() {
     return catalog.all().stream().map(RuleView::of).toList();
   }
@@ -30,6 +33,7 @@ public class RuleResource {
   /** One rule. */
   @GET
   @Path("/{ruleId}")
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER, Role.Names.AUDITOR, Role.Names.ADMIN})
   public RuleView get(@PathParam("ruleId") String ruleId) {
     return catalog
         .find(ruleId)
