@@ -37,6 +37,7 @@ public class RuleResource {
    */
   @GET
   @Path("/{ruleId}/exclusion-templates")
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER, Role.Names.AUDITOR, Role.Names.ADMIN})
   public List<ExclusionTemplateView> exclusionTemplates(@PathParam("ruleId") String ruleId) {
     if (catalog.find(ruleId).isEmpty()) {
       throw new HuntboardException.NotFound("Rule", ruleId);
