@@ -43,7 +43,7 @@ class LocalTelemetryCacheTest {
   @BeforeAll
   static void generate() throws IOException {
     data = dir.resolve("tenant");
-    TelemetryGenerator.generate(new GeneratorOptions(data, 20, 6, 7, NOW, 240, null));
+    TelemetryGenerator.generate(new GeneratorOptions(data, 8, 6, 7, NOW, 60, null));
     try (InputStream in =
         Thread.currentThread().getContextClassLoader().getResourceAsStream(RULE)) {
       rule = new RuleLoader().load(RULE, in.readAllBytes()).rule().orElseThrow().query().text();
@@ -61,7 +61,7 @@ class LocalTelemetryCacheTest {
     assertThat(cache.loads()).isEqualTo(1);
     assertThat(cache.hits()).isEqualTo(119);
     System.out.printf(
-        "local connector, 120 hourly windows of a 5-day backfill (20 devices, 6 days):"
+        "local connector, 120 hourly windows of a 5-day backfill (8 devices, 6 days, 60 connections a device-day):"
             + " %d ms without the cache, %d ms with it%n",
         withoutCache, withCache);
     assertThat(withCache).isLessThan(withoutCache);
