@@ -132,7 +132,11 @@ class ApiErrorCasesTest {
         (path, parameters) ->
             parameters.forEach(
                 (name, value) ->
-                    problem(Callers.member("a", mine).queryParam(name, value).get(path, mine), 400)
+                    problem(
+                            Callers.member("a", mine)
+                                .queryParam(name, value)
+                                .get(path.replace("{t}", mine.toString())),
+                            400)
                         .body("detail", containsString(name))
                         .body("detail", containsString(value))));
   }

@@ -56,6 +56,10 @@ class RuleImportTest {
         .header(DevTenantHeaderFilter.ROLES, roles);
   }
 
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
   private static String sha256(String text) throws Exception {
     return HexFormat.of()
         .formatHex(
@@ -68,7 +72,7 @@ class RuleImportTest {
     String first = rule(id, "AnyDesk Software GmbH");
     as("owner", "rule-owner")
         .contentType("application/yaml")
-        .body(first)
+        .body(bytes(first))
         .post("/api/v1/rules")
         .then()
         .statusCode(201)
@@ -78,14 +82,14 @@ class RuleImportTest {
     // The same content again keeps the version.
     as("owner", "rule-owner")
         .contentType("text/plain")
-        .body(first)
+        .body(bytes(first))
         .post("/api/v1/rules")
         .then()
         .statusCode(200);
     String second = rule(id, "philandro");
     as("admin", "admin")
         .contentType("application/yaml")
-        .body(second)
+        .body(bytes(second))
         .post("/api/v1/rules")
         .then()
         .statusCode(201);
@@ -148,7 +152,7 @@ class RuleImportTest {
             .replace("InitiatingProcessVersionInfoCompanyName", "NoSuchColumn");
     as("owner", "rule-owner")
         .contentType("application/yaml")
-        .body(unknownColumn)
+        .body(bytes(unknownColumn))
         .post("/api/v1/rules")
         .then()
         .statusCode(400)
@@ -160,7 +164,7 @@ class RuleImportTest {
         .body("detail", containsString("line 18, column 11"));
     as("owner", "rule-owner")
         .contentType("application/yaml")
-        .body("id: [unclosed\nname: x\n")
+        .body(bytes("id: [unclosed\nname: x\n"))
         .post("/api/v1/rules")
         .then()
         .statusCode(400)
@@ -168,7 +172,7 @@ class RuleImportTest {
         .body("problems[0].line", equalTo(2));
     as("owner", "rule-owner")
         .contentType("application/yaml")
-        .body(rule("not-a-uuid", "x"))
+        .body(bytes(rule("not-a-uuid", "x")))
         .post("/api/v1/rules")
         .then()
         .statusCode(400)
@@ -180,13 +184,13 @@ class RuleImportTest {
     String yaml = rule(UUID.randomUUID().toString(), "x");
     as("analyst", "analyst")
         .contentType("application/yaml")
-        .body(yaml)
+        .body(bytes(yaml))
         .post("/api/v1/rules")
         .then()
         .statusCode(403);
     as("owner", "rule-owner")
         .contentType("application/yaml")
-        .body(rule(TIGERVNC, "x"))
+        .body(bytes(rule(TIGERVNC, "x")))
         .post("/api/v1/rules")
         .then()
         .statusCode(409);
@@ -198,7 +202,7 @@ class RuleImportTest {
         .statusCode(415);
     as("owner", "rule-owner")
         .contentType("application/yaml")
-        .body("")
+        .body(bytes(""))
         .post("/api/v1/rules")
         .then()
         .statusCode(400);
