@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public class FakeAzureResource implements QuarkusTestResourceLifecycleManager {
 
   static WireMockServer server;
+  static Path certificateDir;
   private Path dir;
 
   @Override
@@ -77,6 +78,7 @@ public class FakeAzureResource implements QuarkusTestResourceLifecycleManager {
                   .keystoreType("PKCS12"));
       server.start();
       String base = "https://localhost:" + server.httpsPort();
+      certificateDir = dir.resolve("certificates");
       return Map.of(
           "huntboard.connectors.authority-host",
           base + "/",

@@ -168,6 +168,96 @@ class StoredCredentialRunTest {
   }
 
   @Test
+  void runsOnDefenderWithAStoredCertificateWrittenOwnerOnly() throws Exception {
+    UUID entra = UUID.randomUUID();
+    stubEntra(entra);
+    clock.set(START);
+    UUID tenant = tenant(entra);
+    String pem = selfSignedPem();
+    Callers.admin()
+        .body(Map.of("kind", "CLIENT_CERTIFICATE", "clientId", CLIENT_ID, "secret", pem))
+        .put("/api/v1/tenants/{t}/credential", tenant)
+        .then()
+        .statusCode(200);
+    UUID defender = assign(tenant, "DEFENDER");
+    FakeAzureResource.server.stubFor(
+        post(urlPathEqualTo(HUNT)).willReturn(json(200, graphRows("ws-cert.contoso.local"))));
+    clock.set(Instant.parse("2026-05-10T12:01:30Z"));
+    runner.runDue(defender, "node-a");
+
+    String token =
+        FakeAzureResource.server
+            .findAll(postRequestedFor(urlPathEqualTo(tokenPath(entra))))
+            .get(0)
+            .getBodyAsString();
+    // A signed client assertion instead of a secret: the private key was read from the file.
+    assertThat(token)
+        .contains(
+            "client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer")
+        .contains("client_assertion=ey")
+        .doesNotContain("client_secret");
+    assertThat(
+            Callers.member("analyst", tenant)
+                .get("/api/v1/tenants/{t}/detections", tenant)
+                .then()
+                .extract()
+                .<List<String>>path("items.grouping.DeviceName"))
+        .containsExactly("ws-cert.contoso.local");
+    try (var files = java.nio.file.Files.list(FakeAzureResource.certificateDir)) {
+      List<java.nio.file.Path> written =
+          files.filter(f -> f.getFileName().toString().startsWith(tenant.toString())).toList();
+      assertThat(written).hasSize(1);
+      assertThat(java.nio.file.Files.getPosixFilePermissions(written.get(0)))
+          .containsExactlyInAnyOrder(
+              java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+              java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+  }
+
+  /** A PEM of a fresh self-signed certificate and its PKCS#8 private key, made with keytool. */
+  private static String selfSignedPem() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("huntboard-cert");
+    java.nio.file.Path store = dir.resolve("client.p12");
+    Process p =
+        new ProcessBuilder(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "client",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=huntboard-test-client",
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
+    p.getInputStream().readAllBytes();
+    assertThat(p.waitFor()).isZero();
+    java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+    try (var in = java.nio.file.Files.newInputStream(store)) {
+      keys.load(in, "changeit".toCharArray());
+    }
+    java.util.Base64.Encoder base64 =
+        java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+    return "-----BEGIN PRIVATE KEY-----\n"
+        + base64.encodeToString(keys.getKey("client", "changeit".toCharArray()).getEncoded())
+        + "\n-----END PRIVATE KEY-----\n-----BEGIN CERTIFICATE-----\n"
+        + base64.encodeToString(keys.getCertificate("client").getEncoded())
+        + "\n-----END CERTIFICATE-----\n";
+  }
+
+  @Test
   void aConnectorWithoutItsCredentialIsNotConfiguredAndNamesTheFix() {
     clock.set(START);
     UUID tenant = tenant(UUID.randomUUID());
