@@ -73,7 +73,8 @@ public class RulePages {
         String defaultLookback,
         String notice,
         String problem,
-        UUID watch);
+        UUID watch,
+        long since);
 
     static native TemplateInstance progress(
         PortalContext ctx, AssignmentView assignment, RunRow latest, boolean done);
@@ -84,13 +85,16 @@ public class RulePages {
   private final AssignmentService assignments;
   private final RunQueryService runs;
   private final TenantService tenants;
+  private final java.time.Clock clock;
 
   RulePages(
       PortalContexts contexts,
       RuleCatalog rules,
       AssignmentService assignments,
       RunQueryService runs,
-      TenantService tenants) {
+      TenantService tenants,
+      java.time.Clock clock) {
+    this.clock = clock;
     this.contexts = contexts;
     this.rules = rules;
     this.assignments = assignments;
@@ -118,9 +122,16 @@ public class RulePages {
       @PathParam("tenantId") String tenantIdText,
       @PathParam("ruleId") String ruleId,
       @QueryParam("done") String done,
-      @QueryParam("watch") String watch) {
+      @QueryParam("watch") String watch,
+      @QueryParam("since") Long since) {
     UUID tenantId = Params.pathId("Tenant", tenantIdText);
-    return page(tenantId, ruleId, notice(done), null, Params.uuid("watch", watch).orElse(null));
+    return page(
+        tenantId,
+        ruleId,
+        notice(done),
+        null,
+        Params.uuid("watch", watch).orElse(null),
+        since == null ? 0 : since);
   }
 
   @POST
@@ -144,7 +155,7 @@ public class RulePages {
     } catch (HuntboardException.InvalidRequest | HuntboardException.Conflict e) {
       return refused(tenantId, ruleId, e);
     }
-    return seeOther(tenantId, rule, "created", null);
+    return seeOther(tenantId, rule, "created");
   }
 
   @POST
@@ -178,7 +189,8 @@ public class RulePages {
         }
         case "run-now" -> {
           assignments.runNow(tenantId, assignmentId);
-          return seeOther(tenantId, rule, "requested", assignmentId);
+          return seeOther(
+              tenantId, rule, "requested&watch=" + assignmentId + "&since=" + clock.millis());
         }
         default ->
             throw new HuntboardException.InvalidRequest(
@@ -187,7 +199,7 @@ public class RulePages {
     } catch (HuntboardException.InvalidRequest | HuntboardException.Conflict e) {
       return refused(tenantId, ruleId, e);
     }
-    return seeOther(tenantId, rule, done, null);
+    return seeOther(tenantId, rule, done);
   }
 
   /** The latest run of an assignment, polled by the rule page after "run now". */
@@ -196,15 +208,18 @@ public class RulePages {
   public Response progress(
       @PathParam("tenantId") String tenantIdText,
       @PathParam("assignmentId") String assignmentIdText,
-      @QueryParam("since") String since) {
+      @QueryParam("since") Long since) {
     UUID tenantId = Params.pathId("Tenant", tenantIdText);
     UUID assignmentId = Params.pathId("Assignment", assignmentIdText);
     PortalContext ctx = contexts.tenant(tenantId, "rules");
     AssignmentView assignment = assignments.get(tenantId, assignmentId);
     RunRow latest = latest(tenantId, assignmentId);
+    // Only a run that finished after the request answers it; an older one is not its progress.
+    java.time.Instant asked = java.time.Instant.ofEpochMilli(since == null ? 0 : since);
     boolean done =
         latest != null
-            && latest.run().outcome() != null
+            && latest.run().finishedAt() != null
+            && !latest.run().finishedAt().isBefore(asked)
             && latest.run().state().name().matches("SUCCEEDED|FAILED");
     // 286 tells htmx to stop polling; without htmx the page is a plain status fragment.
     return Response.status(done ? 286 : 200)
@@ -213,7 +228,7 @@ public class RulePages {
   }
 
   private TemplateInstance page(
-      UUID tenantId, String ruleId, String notice, String problem, UUID watch) {
+      UUID tenantId, String ruleId, String notice, String problem, UUID watch, long since) {
     PortalContext ctx = contexts.tenant(tenantId, "rules");
     HuntingRule rule = find(ruleId);
     List<AssignmentEntry> entries =
@@ -234,12 +249,13 @@ public class RulePages {
         RuleCatalog.defaultLookback(rule).map(Object::toString).orElse(""),
         notice,
         problem,
-        watch);
+        watch,
+        since);
   }
 
   private Response refused(UUID tenantId, String ruleId, HuntboardException e) {
     return Response.status(e instanceof HuntboardException.Conflict ? 409 : 400)
-        .entity(page(tenantId, ruleId, null, e.getMessage(), null))
+        .entity(page(tenantId, ruleId, null, e.getMessage(), null, 0))
         .build();
   }
 
@@ -275,15 +291,14 @@ public class RulePages {
     return parts.isEmpty() ? null : String.join(", ", parts);
   }
 
-  private static Response seeOther(UUID tenantId, HuntingRule rule, String done, UUID watch) {
+  private static Response seeOther(UUID tenantId, HuntingRule rule, String done) {
     String location =
         "/t/"
             + tenantId
             + "/rules/"
             + rule.id()
             + "?done="
-            + done
-            + (watch == null ? "" : "&watch=" + watch);
+            + done;
     return Response.seeOther(URI.create(location)).build();
   }
 
