@@ -104,10 +104,11 @@ final class Browser implements AutoCloseable {
 
   /**
    * Saves a screenshot of the page into the folder named by the system property {@code
-   * huntboard.screenshots}, if it is set; normal runs leave the tree alone.
+   * portal.screenshots}, if it is set; normal runs leave the tree alone. (It is not under {@code
+   * huntboard.}, where a setting the application does not know fails its start.)
    */
   static void screenshot(Page page, String name) {
-    String dir = System.getProperty("huntboard.screenshots");
+    String dir = System.getProperty("portal.screenshots");
     if (dir == null || dir.isBlank()) {
       return;
     }

@@ -85,6 +85,74 @@ class PortalJourneyTest {
   }
 
   @Test
+  void analystProposesTheRemoteDesktopExclusionFromADetectionAndARuleOwnerApprovesIt()
+      throws IOException {
+    Hunt hunt = huntOnGeneratedTelemetry("Hooli");
+    Page alice = person("alice", hunt.tenant, "analyst");
+    alice.navigate(
+        "/t/"
+            + hunt.tenant
+            + "/detections?device="
+            + java.net.URLEncoder.encode(hunt.remoteDesktopDevice, StandardCharsets.UTF_8));
+    alice.locator("tbody tr a").first().click();
+    alice
+        .getByRole(
+            AriaRole.LINK,
+            new Page.GetByRoleOptions().setName("Propose an exclusion from this detection"))
+        .click();
+
+    assertThat(alice.locator("h1")).containsText("Propose an exclusion");
+    assertThat(alice.locator("#from-title + dl")).containsText(hunt.remoteDesktopDevice);
+    // The live check answers while the filter is typed (htmx), before anything is sent.
+    alice.getByLabel("A filter of my own").check();
+    alice.locator("#p-filter").pressSequentially("process.command_line contans \"mstsc\"");
+    assertThat(alice.locator("#filter-findings")).containsText("error");
+    alice.locator("#p-filter").fill("");
+    alice.locator("#p-filter").pressSequentially("process.command_line contains \"mstsc\"");
+    assertThat(alice.locator("#filter-findings")).not().containsText("error");
+    Browser.screenshot(alice, "propose-exclusion");
+
+    alice.getByLabel("Template: Remote Desktop Administration via TigerVNC").check();
+    alice.getByLabel("Ticket (optional)").fill("CHG-4711");
+    alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Propose")).click();
+    assertThat(alice.locator("h1")).containsText("proposed");
+    assertThat(alice.locator("#decide-title + p"))
+        .containsText("a rule owner other than you decides");
+    assertThat(alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve")))
+        .hasCount(0);
+    alice
+        .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run the backtest"))
+        .click();
+    assertThat(alice.locator("#backtest-title + p")).containsText("would hide");
+    assertThat(alice.locator("#backtest-title ~ table")).containsText(hunt.remoteDesktopDevice);
+    String exclusionPath = new URL(alice.url()).getPath();
+
+    Page bob = person("bob", hunt.tenant, "rule-owner");
+    bob.navigate(exclusionPath);
+    Browser.screenshot(bob, "exclusion-backtest");
+    bob.getByLabel("Comment on approving")
+        .fill("Checked with IT: mstsc sessions to the admin jump hosts");
+    bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve")).click();
+    assertThat(bob.locator("h1")).containsText("approved");
+    assertThat(bob.locator(".comments")).containsText("Checked with IT");
+
+    // The next run applies it: its page shows the rows the exclusion suppressed.
+    clock.set(NOW.plus(Duration.ofHours(1)).plusSeconds(90));
+    assertThat(runner.runDue(hunt.assignment, "node-test").finished()).isEqualTo(1);
+    clock.set(NOW.plus(Duration.ofHours(1)).plusSeconds(120));
+    bob.navigate("/t/" + hunt.tenant + "/runs");
+    bob.locator("tbody tr a").first().click();
+    assertThat(bob.locator("#outcome-title + table"))
+        .containsText(exclusionPath.substring(exclusionPath.lastIndexOf('/') + 1));
+    assertThat(bob.locator("#kql-title")).hasText("The exact KQL sent");
+    assertThat(bob.locator("pre.kql")).containsText("HuntboardExclusion");
+    Browser.screenshot(bob, "run-with-suppression");
+    bob.navigate(exclusionPath);
+    assertThat(bob.locator(".facts")).not().containsText("0 rows hidden over 0 runs");
+    assertThat(browser.dialogs()).isEmpty();
+  }
+
+  @Test
   void analystTriagesATigerVncDetectionFromTheDashboard() throws IOException {
     Hunt hunt = huntOnGeneratedTelemetry("Acme");
     Page alice = person("alice", hunt.tenant, "analyst");

@@ -68,7 +68,7 @@ public class RulePages {
         List<KqlHighlighter.Span> kql,
         List<AssignmentEntry> assignments,
         List<ConnectorKind> connectors,
-        List<ExclusionTemplates.Template> templates,
+        List<org.huntboard.web.rule.service.ExclusionTemplateView> templates,
         String defaultFrequency,
         String defaultLookback,
         String notice,
@@ -244,7 +244,7 @@ public class RulePages {
         KqlHighlighter.spans(rule.query().text()),
         entries,
         connectors,
-        ExclusionTemplates.of(rule),
+        templates(rule),
         RuleCatalog.defaultFrequency(rule).toString(),
         RuleCatalog.defaultLookback(rule).map(Object::toString).orElse(""),
         notice,
@@ -271,6 +271,17 @@ public class RulePages {
     return found.isEmpty() ? null : RunRow.of(found.get(0), java.util.Map.of());
   }
 
+  private List<org.huntboard.web.rule.service.ExclusionTemplateView> templates(HuntingRule rule) {
+    return rules
+        .exclusionTemplates(rule.id().toString())
+        .map(
+            f ->
+                f.exclusions().stream()
+                    .map(org.huntboard.web.rule.service.ExclusionTemplateView::of)
+                    .toList())
+        .orElse(List.of());
+  }
+
   private List<AssignmentView> assignmentsOf(UUID tenantId) {
     return assignments.list(tenantId, new PageRequest(0, PageRequest.MAX_SIZE)).items();
   }
@@ -292,13 +303,7 @@ public class RulePages {
   }
 
   private static Response seeOther(UUID tenantId, HuntingRule rule, String done) {
-    String location =
-        "/t/"
-            + tenantId
-            + "/rules/"
-            + rule.id()
-            + "?done="
-            + done;
+    String location = "/t/" + tenantId + "/rules/" + rule.id() + "?done=" + done;
     return Response.seeOther(URI.create(location)).build();
   }
 

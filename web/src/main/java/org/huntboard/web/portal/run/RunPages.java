@@ -89,12 +89,15 @@ public class RunPages {
   private final RunQueryService runs;
   private final AssignmentService assignments;
   private final RuleCatalog rules;
+  private final org.huntboard.web.exclusion.service.ActiveExclusions activeExclusions;
 
   RunPages(
       PortalContexts contexts,
       RunQueryService runs,
       AssignmentService assignments,
-      RuleCatalog rules) {
+      RuleCatalog rules,
+      org.huntboard.web.exclusion.service.ActiveExclusions activeExclusions) {
+    this.activeExclusions = activeExclusions;
     this.contexts = contexts;
     this.runs = runs;
     this.assignments = assignments;
@@ -154,7 +157,8 @@ public class RunPages {
     PortalContext ctx = contexts.tenant(tenantId, "runs");
     RunView run = runs.get(tenantId, runId);
     Optional<HuntingRule> rule = rules.find(run.ruleId());
-    Optional<String> sent = SentQuery.of(run, rule);
+    Optional<String> sent =
+        SentQuery.of(run, rule, activeExclusions.forRun(tenantId, run.ruleId()));
     String shown = sent.orElse(rule.map(r -> r.query().text()).orElse(""));
     List<Suppression> suppressions =
         run.suppressions().entrySet().stream()
