@@ -35,6 +35,7 @@ public class RuleResource {
 
   /** Every offered rule, by id. */
   @GET
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER, Role.Names.AUDITOR, Role.Names.ADMIN})
   public List<RuleView> list() {
     return catalog.all().stream().map(RuleView::of).toList();
   }
@@ -80,6 +81,7 @@ public class RuleResource {
   /** One rule. */
   @GET
   @Path("/{ruleId}")
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER, Role.Names.AUDITOR, Role.Names.ADMIN})
   public RuleView get(@PathParam("ruleId") String ruleId) {
     return catalog
         .find(ruleId)
