@@ -72,21 +72,29 @@ with_progress() {
 }
 
 # --- prerequisites, each with what to do when it is missing
-command -v java >/dev/null 2>&1 \
-  || fail "no 'java' on the PATH: install a JDK 17 or newer (Debian: apt-get install openjdk-17-jdk-headless) and try again."
-java_version=$(java -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -1)
+# The Maven wrapper runs JAVA_HOME's Java when it is set, else the one on the PATH: check that one.
+if [ -n "${JAVA_HOME:-}" ]; then
+  JAVA=$JAVA_HOME/bin/java
+  [ -x "$JAVA" ] || fail "JAVA_HOME is $JAVA_HOME but has no bin/java: point it at a JDK 17 or newer, or unset it."
+else
+  JAVA=java
+  command -v java >/dev/null 2>&1 \
+    || fail "no 'java' on the PATH: install a JDK 17 or newer (Debian: apt-get install openjdk-17-jdk-headless) and try again."
+fi
+java_version=$("$JAVA" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -1)
 case "$java_version" in
   1.*) java_major=$(printf '%s' "$java_version" | cut -d. -f2) ;;
   *) java_major=$(printf '%s' "$java_version" | sed 's/[^0-9].*//') ;;
 esac
 [ -n "$java_major" ] || fail "'java -version' did not say which Java this is; install a JDK 17 or newer."
 [ "$java_major" -ge 17 ] \
-  || fail "Java $java_version found on the PATH; Huntboard needs 17 or newer: install one and put it first on the PATH (or set JAVA_HOME)."
-command -v javac >/dev/null 2>&1 || [ -x "${JAVA_HOME:-/nonexistent}/bin/javac" ] \
+  || fail "Java $java_version found ($JAVA); Huntboard needs 17 or newer: install one and put it first on the PATH, or set JAVA_HOME to it."
+if [ -n "${JAVA_HOME:-}" ]; then [ -x "$JAVA_HOME/bin/javac" ]; else command -v javac >/dev/null 2>&1; fi \
   || fail "Java $java_version is a runtime without a compiler: install a full JDK 17 or newer (Debian: openjdk-17-jdk-headless)."
 for tool in curl unzip; do
   command -v "$tool" >/dev/null 2>&1 || fail "'$tool' is missing: install it (Debian: apt-get install $tool)."
 done
+command -v setsid >/dev/null 2>&1 || fail "'setsid' is missing: install util-linux (Debian: apt-get install util-linux)."
 
 # --- ports: say which one is taken and how to choose another
 if curl -fsS -o /dev/null --max-time 2 "$BASE/q/health/live" 2>/dev/null; then
@@ -174,7 +182,8 @@ done
 # --- the portal, in its own process group so that stopping it stops everything it started
 say "starting the portal on $BASE (the first start compiles it: a few minutes; log: $LOG)"
 setsid sh -c 'cd "$1" && shift && exec ./mvnw -B -pl web -am quarkus:dev "$@"' sh "$ROOT" \
-  -Dquarkus.http.port="$PORT" -Dquarkus.console.enabled=false -Ddebug=false \
+  -Dquarkus.http.port="$PORT" -Dquarkus.console.enabled=false -Ddebug=false -Dquarkus.analytics.disabled=true \
+  -Dmaven.test.skip=true \
   -Dhuntboard.database.embedded.data-dir="$PGDATA_DIR" -Dhuntboard.database.embedded.port="$DB_PORT" \
   </dev/null >"$LOG" 2>&1 &
 portal_pid=$!

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * <p>The portal and the database take free ports and the data goes to {@code target/launcher-it},
  * so a developer's own {@code huntboard local} data is not touched; Keycloak keeps its fixed port
  * 8180 (a Keycloak already answering there is used and left running). The whole run is bounded by
- * {@code huntboard.launcher.timeout} seconds (default 300).
+ * {@code huntboard.launcher.timeout} seconds (default 420).
  */
 class LocalLauncherIT {
 
@@ -55,7 +55,7 @@ class LocalLauncherIT {
     for (String tool : List.of("curl", "unzip", "setsid")) {
       assumeTrue(onPath(tool), "the launcher needs '" + tool + "' on the PATH");
     }
-    Duration budget = Duration.ofSeconds(Long.getLong("huntboard.launcher.timeout", 300));
+    Duration budget = Duration.ofSeconds(Long.getLong("huntboard.launcher.timeout", 420));
     Instant deadline = Instant.now().plus(budget);
     Path work = ROOT.resolve("web/target/launcher-it");
     deleteTree(work);

@@ -30,6 +30,7 @@ class ObservabilityTest {
   @Inject HuntRunner runner;
   @Inject RecordingHuntExecutor executor;
   @Inject SecurityMetrics securityMetrics;
+  @Inject RunMdcProbe mdc;
 
   @AfterEach
   void resetClock() {
@@ -79,6 +80,16 @@ class ObservabilityTest {
     assertThat(catchUp.backfillPlanned()).isEqualTo(3);
     assertThat(catchUp.finished()).isEqualTo(4);
 
+    // While each run executed, the logging MDC named it (JSON logs in production show the MDC).
+    List<RunMdcProbe.Seen> seen =
+        mdc.all().entrySet().stream()
+            .filter(e -> tenant.toString().equals(e.getValue().tenantId()))
+            .peek(e -> assertThat(e.getValue().runId()).isEqualTo(e.getKey().toString()))
+            .map(Map.Entry::getValue)
+            .toList();
+    assertThat(seen).hasSize(5).allSatisfy(s -> assertThat(s.ruleId()).isEqualTo("tigervnc"));
+    assertThat(org.jboss.logging.MDC.get("runId")).as("no run id left behind").isNull();
+
     String metrics = scrape();
     Map<String, String> succeeded =
         Map.of(
@@ -109,6 +120,12 @@ class ObservabilityTest {
                 metrics,
                 "huntboard_run_duration_seconds_count",
                 Map.of("connector", "local", "outcome", "succeeded")))
+        .isGreaterThanOrEqualTo(5.0);
+    assertThat(
+            sample(
+                metrics,
+                "huntboard_run_duration_seconds_bucket",
+                Map.of("connector", "local", "outcome", "succeeded", "le", "180.0")))
         .isGreaterThanOrEqualTo(5.0);
     assertThat(sample(metrics, "huntboard_runs_queue", Map.of("state", "due"))).isNotNegative();
   }
