@@ -2,9 +2,7 @@ package org.huntboard.web.run.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.arc.DefaultBean;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,7 +42,6 @@ import org.huntboard.core.schema.Dialect;
 import org.huntboard.web.exclusion.service.ActiveExclusions;
 import org.huntboard.web.rule.service.RuleCatalog;
 import org.huntboard.web.tenant.persistence.ConnectorKind;
-import org.huntboard.web.tenant.persistence.TenantConnector;
 import org.jboss.logging.Logger;
 
 /**
@@ -55,9 +52,9 @@ import org.jboss.logging.Logger;
  * <p>The tenant's active exclusions of the rule go into the query in the tagged form ({@link
  * CompileForm#TAGGED}), so one query answers both the detections (empty tag) and, per exclusion,
  * what it suppressed; the ledger gets rows before and after, suppressions per exclusion and the
- * version of the exclusion set ({@value #NO_EXCLUSIONS} when none applied). Only the local
- * connector has its settings mapped from the tenant so far; Defender and Sentinel answer {@link
- * FailureClass#NOT_CONFIGURED} until stored credentials are mapped to connector credentials.
+ * version of the exclusion set ({@value #NO_EXCLUSIONS} when none applied). The connector's
+ * settings come from the tenant's stored connector and credential set through {@link
+ * ConnectorSettingsFactory}; local folders stay loaded between runs in {@link LocalTelemetryCache}.
  */
 @DefaultBean
 @ApplicationScoped
@@ -77,16 +74,22 @@ public class ConnectorHuntExecutor implements HuntExecutor {
   static final Duration TICK = Duration.ofNanos(100);
 
   private final RuleCatalog rules;
-  private final EntityManager entities;
   private final ActiveExclusions exclusions;
+  private final ConnectorSettingsFactory settingsFactory;
+  private final LocalTelemetryCache localCache;
   private final ConnectorRegistry registry = ConnectorRegistry.load();
   // One runtime for every run, so the per-tenant rate limiters it holds are shared across runs.
   private final ConnectorRuntime runtime = ConnectorRuntime.system();
 
-  ConnectorHuntExecutor(RuleCatalog rules, EntityManager entities, ActiveExclusions exclusions) {
+  ConnectorHuntExecutor(
+      RuleCatalog rules,
+      ActiveExclusions exclusions,
+      ConnectorSettingsFactory settingsFactory,
+      LocalTelemetryCache localCache) {
     this.rules = rules;
-    this.entities = entities;
     this.exclusions = exclusions;
+    this.settingsFactory = settingsFactory;
+    this.localCache = localCache;
   }
 
   @Override
@@ -195,7 +198,7 @@ public class ConnectorHuntExecutor implements HuntExecutor {
       return new Answer.Failure(
           FailureClass.NOT_CONFIGURED, "The tenant has no " + connector + " connector", queryHash);
     }
-    try (Connector c = registry.create(connectorId(connector), settings.get())) {
+    try (Connector c = connector(connector, settings.get())) {
       QueryResult result = c.run(kql, window);
       return new Answer.Rows(queryHash, rows(result.table()), null);
     } catch (ConnectorException e) {
@@ -211,31 +214,14 @@ public class ConnectorHuntExecutor implements HuntExecutor {
   }
 
   private Optional<ConnectorSettings> settings(UUID tenantId, ConnectorKind kind) {
-    List<TenantConnector> connectors =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    entities
-                        .createQuery(
-                            "from TenantConnector c where c.tenant.id = ?1 and c.kind = ?2",
-                            TenantConnector.class)
-                        .setParameter(1, tenantId)
-                        .setParameter(2, kind)
-                        .getResultList());
-    if (connectors.isEmpty()) {
-      return Optional.empty();
-    }
-    TenantConnector connector = connectors.get(0);
-    ConnectorSettings.Builder settings =
-        ConnectorSettings.builder(tenantId.toString()).runtime(runtime);
-    if (connector.kind == ConnectorKind.LOCAL) {
-      settings.property(ConnectorSettings.DATABASE, connector.dataFolder);
-      return Optional.of(settings.build());
-    }
-    throw new IllegalArgumentException(
-        "Huntboard does not map the tenant's stored credential to the "
-            + connector.kind
-            + " connector yet; only the local connector runs");
+    return settingsFactory.settings(tenantId, kind, runtime);
+  }
+
+  /** The connector for the settings; local folders come loaded from the cache. */
+  private Connector connector(ConnectorKind kind, ConnectorSettings settings) {
+    return kind == ConnectorKind.LOCAL
+        ? localCache.connector(settings)
+        : registry.create(connectorId(kind), settings);
   }
 
   private static String connectorId(ConnectorKind kind) {
