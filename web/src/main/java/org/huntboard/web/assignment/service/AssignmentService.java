@@ -174,6 +174,48 @@ public class AssignmentService {
     return view;
   }
 
+  /**
+   * Changes how often an assignment runs and how far back each run looks. Windows already planned
+   * keep their span; the next window starts where the last planned one ended, so the timeline stays
+   * without gap or overlap.
+   */
+  @Transactional
+  public AssignmentView reschedule(UUID tenantId, UUID id, String frequency, String lookback) {
+    Assignment assignment =
+        assignments
+            .lockInScope(scope.tenants(), tenantId, id)
+            .orElseThrow(() -> new HuntboardException.NotFound("Assignment", id));
+    Duration newFrequency =
+        bounded("frequency", given(frequency).orElse(assignment.frequency().toString()));
+    Duration newLookback =
+        bounded("lookback", given(lookback).orElse(assignment.lookback().toString()));
+    if (newLookback.compareTo(newFrequency) < 0) {
+      throw new HuntboardException.InvalidRequest(
+          "lookback must be at least the frequency, or windows would go unqueried");
+    }
+    AssignmentView before = view(assignment);
+    assignment.frequencySeconds = newFrequency.toSeconds();
+    assignment.lookbackSeconds = newLookback.toSeconds();
+    assignment.jitterSeconds =
+        Jitter.seconds(assignment.id, newFrequency, config.scheduling().maxJitter());
+    assignment.updatedAt = Instant.now(clock);
+    assignments.flush();
+    scheduler.schedule(assignment);
+    if (assignment.state == AssignmentState.PAUSED) {
+      scheduler.pause(id);
+    }
+    AssignmentView after = view(assignment);
+    audit.append(
+        scope.actor(),
+        "assignment.rescheduled",
+        "assignment",
+        id.toString(),
+        tenantId,
+        before,
+        after);
+    return after;
+  }
+
   private AssignmentView changeState(UUID tenantId, UUID id, AssignmentState target) {
     Assignment assignment =
         assignments

@@ -137,8 +137,31 @@ public class DetectionRepository implements PanacheRepositoryBase<Detection, UUI
     return (lock ? query.withLock(LockModeType.PESSIMISTIC_WRITE) : query).firstResultOptional();
   }
 
+  /** The fields a detection list may be sorted by, each with its entity attribute. */
+  public enum SortField {
+    LAST_SEEN("lastSeen"),
+    FIRST_SEEN("firstSeen"),
+    EVENT_COUNT("eventCount"),
+    SIGHTINGS("sightings");
+
+    private final String attribute;
+
+    SortField(String attribute) {
+      this.attribute = attribute;
+    }
+  }
+
+  /** How many detections of a tenant rule and day (UTC) were first seen. */
+  public record DailyCount(java.time.LocalDate day, String ruleId, long count) {}
+
   /** A tenant's detections matching the filter, most recently seen first. */
   public PanacheQuery<Detection> listForTenant(TenantSet scope, UUID tenantId, Filter filter) {
+    return listForTenant(scope, tenantId, filter, SortField.LAST_SEEN, true);
+  }
+
+  /** A tenant's detections matching the filter in the given order, ties broken by id. */
+  public PanacheQuery<Detection> listForTenant(
+      TenantSet scope, UUID tenantId, Filter filter, SortField sort, boolean descending) {
     List<String> where = new ArrayList<>();
     Map<String, Object> parameters = new HashMap<>();
     where.add("tenantId = :tenant");
@@ -159,7 +182,55 @@ public class DetectionRepository implements PanacheRepositoryBase<Detection, UUI
                     d));
     filter.from().ifPresent(f -> add(where, parameters, "lastSeen >= :from", "from", f));
     filter.to().ifPresent(t -> add(where, parameters, "firstSeen < :to", "to", t));
-    return find(String.join(" and ", where), Sort.descending("lastSeen").and("id"), parameters);
+    Sort order =
+        descending
+            ? Sort.descending(sort.attribute).and("id")
+            : Sort.ascending(sort.attribute).and("id");
+    return find(String.join(" and ", where), order, parameters);
+  }
+
+  /** How many of a tenant's detections are in each triage state. */
+  public Map<TriageState, Long> countByState(TenantSet scope, UUID tenantId) {
+    Map<TriageState, Long> counts = new java.util.EnumMap<>(TriageState.class);
+    for (TriageState state : TriageState.values()) {
+      counts.put(state, 0L);
+    }
+    if (!scope.contains(tenantId)) {
+      return counts;
+    }
+    entityManager
+        .createQuery(
+            "select d.state, count(d) from Detection d where d.tenantId = :t group by d.state",
+            Object[].class)
+        .setParameter("t", tenantId)
+        .getResultList()
+        .forEach(row -> counts.put((TriageState) row[0], ((Number) row[1]).longValue()));
+    return counts;
+  }
+
+  /** A tenant's detections first seen in {@code [from, to)}, counted by UTC day and rule. */
+  public List<DailyCount> firstSeenByDay(TenantSet scope, UUID tenantId, Instant from, Instant to) {
+    if (!scope.contains(tenantId)) {
+      return List.of();
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        entityManager
+            .createNativeQuery(
+                "select cast(first_seen at time zone 'UTC' as date), rule_id, count(*)"
+                    + " from detection where tenant_id = ?1 and first_seen >= ?2 and first_seen < ?3"
+                    + " group by 1, 2 order by 1, 2")
+            .setParameter(1, tenantId)
+            .setParameter(2, from.atOffset(java.time.ZoneOffset.UTC))
+            .setParameter(3, to.atOffset(java.time.ZoneOffset.UTC))
+            .getResultList();
+    List<DailyCount> counts = new ArrayList<>();
+    for (Object[] row : rows) {
+      java.time.LocalDate day =
+          row[0] instanceof java.sql.Date date ? date.toLocalDate() : (java.time.LocalDate) row[0];
+      counts.add(new DailyCount(day, (String) row[1], ((Number) row[2]).longValue()));
+    }
+    return counts;
   }
 
   private static void add(

@@ -61,6 +61,44 @@ public class DetectionService {
         .map(d -> view(d, null, null));
   }
 
+  /** A tenant's detections in the given order. */
+  @Transactional
+  public Page<DetectionView> list(
+      UUID tenantId,
+      DetectionRepository.Filter filter,
+      PageRequest page,
+      DetectionRepository.SortField sort,
+      boolean descending) {
+    tenants
+        .findInScope(scope.tenants(), tenantId)
+        .orElseThrow(() -> new HuntboardException.NotFound("Tenant", tenantId));
+    PanacheQuery<Detection> query =
+        detections
+            .listForTenant(scope.tenants(), tenantId, filter, sort, descending)
+            .page(page.page(), page.size());
+    return new Page<>(query.list(), page.page(), page.size(), query.count())
+        .map(d -> view(d, null, null));
+  }
+
+  /** How many of a tenant's detections are in each triage state. */
+  @Transactional
+  public Map<TriageState, Long> countByState(UUID tenantId) {
+    tenants
+        .findInScope(scope.tenants(), tenantId)
+        .orElseThrow(() -> new HuntboardException.NotFound("Tenant", tenantId));
+    return detections.countByState(scope.tenants(), tenantId);
+  }
+
+  /** A tenant's detections first seen in {@code [from, to)}, by UTC day and rule. */
+  @Transactional
+  public List<DetectionRepository.DailyCount> firstSeenByDay(
+      UUID tenantId, Instant from, Instant to) {
+    tenants
+        .findInScope(scope.tenants(), tenantId)
+        .orElseThrow(() -> new HuntboardException.NotFound("Tenant", tenantId));
+    return detections.firstSeenByDay(scope.tenants(), tenantId, from, to);
+  }
+
   /** One detection with its runs and comments. */
   @Transactional
   public DetectionView get(UUID tenantId, UUID id) {

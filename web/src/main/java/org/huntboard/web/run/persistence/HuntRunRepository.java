@@ -178,6 +178,40 @@ public class HuntRunRepository implements PanacheRepositoryBase<HuntRun, UUID> {
     return find("id = ?1 and tenantId = ?2", id, tenantId).firstResultOptional();
   }
 
+  /** The tenant's runs with these ids, oldest window first. */
+  public List<HuntRun> listByIds(TenantSet scope, UUID tenantId, Collection<UUID> ids) {
+    if (!scope.contains(tenantId) || ids.isEmpty()) {
+      return List.of();
+    }
+    return find(
+            "tenantId = ?1 and id in ?2",
+            Sort.ascending("windowStart").and("id"),
+            tenantId,
+            Set.copyOf(ids))
+        .list();
+  }
+
+  /** How many of a tenant's runs of a trigger are in each state. */
+  public Map<RunState, Long> countByState(TenantSet scope, UUID tenantId, RunTrigger trigger) {
+    Map<RunState, Long> counts = new java.util.EnumMap<>(RunState.class);
+    for (RunState state : RunState.values()) {
+      counts.put(state, 0L);
+    }
+    if (!scope.contains(tenantId)) {
+      return counts;
+    }
+    entityManager
+        .createQuery(
+            "select r.state, count(r) from HuntRun r where r.tenantId = :t and r.trigger = :g"
+                + " group by r.state",
+            Object[].class)
+        .setParameter("t", tenantId)
+        .setParameter("g", trigger)
+        .getResultList()
+        .forEach(row -> counts.put((RunState) row[0], ((Number) row[1]).longValue()));
+    return counts;
+  }
+
   /** A tenant's runs matching the filter, newest window first. */
   public PanacheQuery<HuntRun> listForTenant(TenantSet scope, UUID tenantId, Filter filter) {
     List<String> where = new ArrayList<>();

@@ -39,6 +39,24 @@ public class RunQueryService {
         .map(run -> RunView.of(run, Map.of()));
   }
 
+  /** The tenant's runs with these ids (without suppressions), oldest window first. */
+  @Transactional
+  public java.util.List<RunView> listByIds(UUID tenantId, java.util.Collection<UUID> ids) {
+    return runs.listByIds(scope.tenants(), tenantId, ids).stream()
+        .map(run -> RunView.of(run, Map.of()))
+        .toList();
+  }
+
+  /** How many of the tenant's runs of a trigger (e.g. backfill) are in each state. */
+  @Transactional
+  public Map<org.huntboard.web.run.persistence.RunState, Long> countByState(
+      UUID tenantId, org.huntboard.web.run.persistence.RunTrigger trigger) {
+    tenants
+        .findInScope(scope.tenants(), tenantId)
+        .orElseThrow(() -> new HuntboardException.NotFound("Tenant", tenantId));
+    return runs.countByState(scope.tenants(), tenantId, trigger);
+  }
+
   /** One run with what each exclusion suppressed. */
   @Transactional
   public RunView get(UUID tenantId, UUID runId) {

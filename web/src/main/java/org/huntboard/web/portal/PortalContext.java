@@ -1,0 +1,31 @@
+package org.huntboard.web.portal;
+
+import java.util.List;
+
+/**
+ * What every portal page shows around its content: who is signed in, the tenants they may switch
+ * to, the tenant of the page (if any), the section the page belongs to, and what they may do.
+ *
+ * @param tenant the page's tenant, or null on pages of no tenant
+ * @param section the navigation entry to mark as current, e.g. {@code detections}
+ * @param csrfToken the token forms send back, or null where CSRF protection is not installed
+ */
+public record PortalContext(
+    String actor,
+    String roles,
+    List<TenantLink> tenants,
+    TenantLink tenant,
+    String section,
+    Permissions can,
+    String csrfToken) {
+
+  /** Whether this is the page's section, for the navigation. */
+  public boolean at(String name) {
+    return name.equals(section);
+  }
+
+  /** The path of a page of the current tenant, e.g. {@code path("runs")}. */
+  public String path(String rest) {
+    return tenant.path() + "/" + rest;
+  }
+}
