@@ -109,6 +109,49 @@ class HuntRunnerTest {
   }
 
   @Test
+  void aBackfillOnCreationMakesTheLastCompleteWindowsDueAtOnce() {
+    clock.set(Instant.parse("2026-04-03T09:20:00Z"));
+    UUID tenant = TestTenants.localTenant("Backfill");
+    String id =
+        Callers.admin()
+            .body(
+                Map.of(
+                    "ruleId", "tigervnc",
+                    "connector", "LOCAL",
+                    "frequency", "PT1H",
+                    "lookback", "P5D",
+                    "backfill", "PT150M"))
+            .post("/api/v1/tenants/{t}/assignments", tenant)
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    UUID assignment = UUID.fromString(id);
+    // 150 minutes round up to three whole hours: 06:00-07:00, 07:00-08:00, 08:00-09:00.
+    assertThat(firstWindowEnd(assignment)).isEqualTo(Instant.parse("2026-04-03T07:00:00Z"));
+    HuntRunner.Firing firing = runner.runDue(assignment, "node-a");
+    assertThat(firing.finished()).isEqualTo(3);
+    assertThat(ledgerOf(assignment).stream().map(r -> r.windowEnd).toList())
+        .containsExactly(
+            Instant.parse("2026-04-03T07:00:00Z"),
+            Instant.parse("2026-04-03T08:00:00Z"),
+            Instant.parse("2026-04-03T09:00:00Z"));
+
+    Callers.admin()
+        .body(
+            Map.of(
+                "ruleId", "tigervnc",
+                "connector", "LOCAL",
+                "frequency", "PT1H",
+                "lookback", "P5D",
+                "backfill", "P15D"))
+        .post("/api/v1/tenants/{t}/assignments", TestTenants.localTenant("Backfill"))
+        .then()
+        .statusCode(400)
+        .body("detail", equalTo("backfill must be between PT0S and P14D, not P15D"));
+  }
+
+  @Test
   void recordsTheLedgerColumnsAndShowsThemThroughTheApi() {
     clock.set(Instant.parse("2026-04-02T09:59:00Z"));
     UUID tenant = TestTenants.localTenant("Ledger");

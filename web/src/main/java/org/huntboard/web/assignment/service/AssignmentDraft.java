@@ -14,9 +14,14 @@ import org.huntboard.web.tenant.persistence.ConnectorKind;
  * @param frequency how often it runs, ISO-8601 (PT5M to P14D); absent: the catalog rule's own
  * @param lookback how far back each run queries, ISO-8601 (PT5M to P14D, at least the frequency);
  *     absent: the catalog rule's own
+ * @param backfill how much time that has already passed the first runs account for, ISO-8601 (up to
+ *     P14D, rounded up to whole windows): the windows ending in it are due at once, so a new
+ *     assignment can show results right away; absent: none, the first window ends at the next
+ *     boundary
  */
 public record AssignmentDraft(
     @NotBlank @Size(max = 200) @Pattern(regexp = "[A-Za-z0-9._:-]+") String ruleId,
     @NotNull ConnectorKind connector,
     String frequency,
-    String lookback) {}
+    String lookback,
+    String backfill) {}

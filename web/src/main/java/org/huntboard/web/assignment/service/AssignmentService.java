@@ -124,7 +124,7 @@ public class AssignmentService {
     assignment.jitterSeconds =
         Jitter.seconds(assignment.id, frequency, config.scheduling().maxJitter());
     assignment.state = AssignmentState.ACTIVE;
-    assignment.firstWindowEnd = WindowPlan.nextBoundary(now, frequency);
+    assignment.firstWindowEnd = firstWindowEnd(now, frequency, draft.backfill());
     assignment.createdAt = now;
     assignment.updatedAt = now;
     assignments.persist(assignment);
@@ -272,6 +272,25 @@ public class AssignmentService {
                     "frequency and lookback are required: the rule "
                         + draft.ruleId()
                         + " is not in the rule catalog"));
+  }
+
+  /**
+   * The next boundary, or with a backfill the end of the oldest complete window that ends within
+   * the backfill before now, so those windows are due at the first firing.
+   */
+  private static Instant firstWindowEnd(Instant now, Duration frequency, String backfill) {
+    Instant next = WindowPlan.nextBoundary(now, frequency);
+    Optional<Duration> span = Params.duration("backfill", given(backfill).orElse(null));
+    if (span.isEmpty() || span.get().isZero()) {
+      return next;
+    }
+    if (span.get().isNegative() || span.get().compareTo(LONGEST) > 0) {
+      throw new HuntboardException.InvalidRequest(
+          "backfill must be between PT0S and P14D, not " + backfill);
+    }
+    long windows = -Math.floorDiv(-span.get().toSeconds(), frequency.toSeconds());
+    // next - frequency is the end of the newest complete window.
+    return next.minus(frequency.multipliedBy(windows));
   }
 
   private static Duration bounded(String field, String value) {

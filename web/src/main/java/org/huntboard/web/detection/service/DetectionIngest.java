@@ -74,8 +74,8 @@ public class DetectionIngest {
         grouping.put(column, value == null ? null : value.toString());
       }
       String groupingJson = write(grouping);
-      Instant firstSeen = instant(row.get("FirstSeen"), run.windowStart);
-      Instant lastSeen = instant(row.get("LastSeen"), run.windowEnd);
+      Instant firstSeen = storedPrecision(instant(row.get("FirstSeen"), run.windowStart));
+      Instant lastSeen = storedPrecision(instant(row.get("LastSeen"), run.windowEnd));
       long count = row.get("Count") instanceof Number n ? n.longValue() : 1L;
 
       Detection candidate = new Detection();
@@ -203,6 +203,18 @@ public class DetectionIngest {
       }
     }
     return fallback;
+  }
+
+  /**
+   * The instant as PostgreSQL keeps it: microseconds, rounded half up from KQL's 100 ns ticks as
+   * the JDBC driver rounds. Merging compares a run's times with stored ones, so both must have the
+   * same precision: a tick value that the database rounded down would otherwise look later than
+   * itself at every run, reopen a closed detection without new activity and rewrite it each time.
+   */
+  static Instant storedPrecision(Instant instant) {
+    long nanos = instant.getNano();
+    long micros = (nanos + 500) / 1000;
+    return instant.minusNanos(nanos).plusNanos(micros * 1000);
   }
 
   private static Instant min(Instant a, Instant b) {

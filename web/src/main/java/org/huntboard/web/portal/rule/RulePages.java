@@ -151,7 +151,7 @@ public class RulePages {
           Params.constant("connector", ConnectorKind.class, connector)
               .orElseThrow(() -> new HuntboardException.InvalidRequest("choose a connector"));
       assignments.create(
-          tenantId, new AssignmentDraft(rule.id().toString(), kind, frequency, lookback));
+          tenantId, new AssignmentDraft(rule.id().toString(), kind, frequency, lookback, null));
     } catch (HuntboardException.InvalidRequest | HuntboardException.Conflict e) {
       return refused(tenantId, ruleId, e);
     }

@@ -74,22 +74,22 @@ public class ConnectorHuntExecutor implements HuntExecutor {
   static final Duration TICK = Duration.ofNanos(100);
 
   private final RuleCatalog rules;
+  private final ActiveExclusions exclusions;
   private final ConnectorSettingsFactory settingsFactory;
   private final LocalTelemetryCache localCache;
-  private final ActiveExclusions exclusions;
   private final ConnectorRegistry registry = ConnectorRegistry.load();
   // One runtime for every run, so the per-tenant rate limiters it holds are shared across runs.
   private final ConnectorRuntime runtime = ConnectorRuntime.system();
 
   ConnectorHuntExecutor(
       RuleCatalog rules,
+      ActiveExclusions exclusions,
       ConnectorSettingsFactory settingsFactory,
-      LocalTelemetryCache localCache,
-      ActiveExclusions exclusions) {
+      LocalTelemetryCache localCache) {
     this.rules = rules;
+    this.exclusions = exclusions;
     this.settingsFactory = settingsFactory;
     this.localCache = localCache;
-    this.exclusions = exclusions;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.huntboard.web.run.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.HashSet;
@@ -12,7 +13,9 @@ import org.huntboard.web.assignment.persistence.AssignmentRepository;
 import org.huntboard.web.assignment.persistence.AssignmentState;
 import org.huntboard.web.config.HuntboardConfig;
 import org.huntboard.web.run.persistence.HuntRunRepository;
+import org.huntboard.web.run.persistence.RunOutcome;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Runs an assignment's due windows, oldest first: plans them, then claims, executes and finishes
@@ -31,16 +34,22 @@ public class HuntRunner {
   private final AssignmentRepository assignments;
   private final Instance<HuntExecutor> executors;
   private final HuntboardConfig config;
+  private final Event<RunFinished> finishedEvents;
+  private final Event<WindowsPlanned> plannedEvents;
 
   HuntRunner(
       RunLedger ledger,
       AssignmentRepository assignments,
       Instance<HuntExecutor> executors,
-      HuntboardConfig config) {
+      HuntboardConfig config,
+      Event<RunFinished> finishedEvents,
+      Event<WindowsPlanned> plannedEvents) {
     this.ledger = ledger;
     this.assignments = assignments;
     this.executors = executors;
     this.config = config;
+    this.finishedEvents = finishedEvents;
+    this.plannedEvents = plannedEvents;
   }
 
   /**
@@ -55,6 +64,15 @@ public class HuntRunner {
       return new Firing(0, 0, 0, 0);
     }
     RunLedger.Planned planned = ledger.planDue(assignmentId);
+    if (planned.scheduled() + planned.backfill() > 0) {
+      plannedEvents.fire(
+          new WindowsPlanned(
+              assignmentId,
+              assignment.get().tenantId,
+              assignment.get().ruleId,
+              planned.scheduled(),
+              planned.backfill()));
+    }
     if (!executors.isResolvable()) {
       LOG.warnf(
           "No hunt executor is installed; %d window(s) of assignment %s stay planned",
@@ -75,24 +93,64 @@ public class HuntRunner {
       }
       attempted.add(claim.get().runId());
       HuntRequest request = ledger.request(claim.get());
-      long started = System.nanoTime();
-      HuntResult result;
+      // Every log line of the run carries its ids (JSON logs in production show the MDC).
+      MDC.put("runId", request.runId().toString());
+      MDC.put("tenantId", request.tenantId().toString());
+      MDC.put("ruleId", request.ruleId());
       try {
-        result = executor.execute(request);
-      } catch (RuntimeException e) {
-        LOG.errorf(e, "The hunt executor failed on run %s", request.runId());
-        result =
-            new HuntResult.Failed(
-                FailureClass.INTERNAL, "The hunt executor failed unexpectedly", null, null);
-      }
-      Duration duration = Duration.ofNanos(System.nanoTime() - started);
-      if (ledger.finish(claim.get(), result, duration, scheduling.maxAttempts())) {
-        finished++;
-      } else {
-        lost++;
-        LOG.warnf("Run %s was taken over by another node; its result is dropped", request.runId());
+        long started = System.nanoTime();
+        HuntResult result;
+        try {
+          result = executor.execute(request);
+        } catch (RuntimeException e) {
+          LOG.errorf(e, "The hunt executor failed on run %s", request.runId());
+          result =
+              new HuntResult.Failed(
+                  FailureClass.INTERNAL, "The hunt executor failed unexpectedly", null, null);
+        }
+        Duration duration = Duration.ofNanos(System.nanoTime() - started);
+        if (ledger.finish(claim.get(), result, duration, scheduling.maxAttempts())) {
+          finished++;
+          finishedEvents.fire(finishedEvent(request, result, duration));
+        } else {
+          lost++;
+          LOG.warnf(
+              "Run %s was taken over by another node; its result is dropped", request.runId());
+        }
+      } finally {
+        MDC.remove("runId");
+        MDC.remove("tenantId");
+        MDC.remove("ruleId");
       }
     }
     return new Firing(planned.scheduled(), planned.backfill(), finished, lost);
+  }
+
+  private static RunFinished finishedEvent(
+      HuntRequest request, HuntResult result, Duration duration) {
+    if (result instanceof HuntResult.Completed completed) {
+      long suppressed = completed.suppressions().values().stream().mapToLong(Long::longValue).sum();
+      return new RunFinished(
+          request.runId(),
+          request.tenantId(),
+          request.ruleId(),
+          request.connector(),
+          completed.partial() == null ? RunOutcome.SUCCEEDED : RunOutcome.PARTIAL,
+          completed.partial(),
+          duration,
+          completed.rowsBefore(),
+          suppressed);
+    }
+    HuntResult.Failed failed = (HuntResult.Failed) result;
+    return new RunFinished(
+        request.runId(),
+        request.tenantId(),
+        request.ruleId(),
+        request.connector(),
+        RunOutcome.FAILED,
+        failed.failureClass(),
+        duration,
+        0,
+        0);
   }
 }
