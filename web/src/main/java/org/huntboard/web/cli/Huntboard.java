@@ -15,7 +15,8 @@ import java.util.Map;
  * query or rule problem, located {@code file:line:column}; 3 a data problem (telemetry that does
  * not load); 4 a result cut by a limit (truncation, timeout, memory), with what was produced
  * printed; through a connector 5 throttled, 6 not authorized, 7 service unavailable ({@link
- * org.huntboard.connectors.spi.FailureClass#exitCode()}); 8 {@code check} found a table missing.
+ * org.huntboard.connectors.spi.FailureClass#exitCode()}); 8 {@code check} found a table missing; 9
+ * {@code audit verify} found the audit chain broken.
  */
 public final class Huntboard {
 
@@ -38,6 +39,7 @@ public final class Huntboard {
         huntboard exclusions compile|lint --rule FILE --exclusions FILE ...
         huntboard query --connector defender|sentinel|local ... (--query FILE | --rule FILE | -)
         huntboard check --connector defender|sentinel|local ... (--rule FILE | --tables T1,T2)
+        huntboard audit verify --jdbc-url URL [--user NAME] [--password SECRET]
         bench/engine.sh [--rows N,...]     (benchmark against DuckDB)
 
       Each command explains itself with --help, e.g. huntboard query --help.
@@ -48,7 +50,7 @@ public final class Huntboard {
 
       Exit codes: 0 ok, 1 usage (or exclusions lint found an error), 2 query or rule error, 3 data error,
       4 result cut by a limit; through a connector also 5 throttled, 6 not authorized, 7 unavailable;
-      8 check found a table that is not present.
+      8 check found a table that is not present; 9 audit verify found the audit chain broken.
       """;
 
   private Huntboard() {}
@@ -86,6 +88,7 @@ public final class Huntboard {
         case "generate" -> new GenerateCommand(out, err).run(rest);
         case "rules" -> new RulesCommand(out, err).run(rest);
         case "bench" -> new BenchCommand(out, err).run(rest);
+        case "audit" -> new AuditCommand(out, err, env).run(rest);
         default -> throw new UsageException("", "unknown command " + command);
       };
     } catch (UsageException e) {

@@ -37,7 +37,9 @@ public final class EmbeddedDatabase {
   public static final String USER = "postgres";
 
   private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
-  private static final String RUNNING_URL = "huntboard.internal.embedded-database.url";
+  // Outside the huntboard.* prefix: a later application start in this JVM validates every
+  // huntboard.* property against HuntboardConfig and would reject this one.
+  private static final String RUNNING_URL = "org.huntboard.internal.embedded-database.url";
   private static final Duration STALE_SERVER_STOP = Duration.ofSeconds(30);
 
   private EmbeddedDatabase() {}

@@ -11,7 +11,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Walks the audit log in order and checks every link of its hash chain.
+ * Walks the audit log in order and checks every link of its hash chain (the check itself is {@link
+ * AuditChainCheck}, shared with {@code huntboard audit verify}).
  *
  * <p>It streams the events, so the whole log is never held in memory.
  */
@@ -25,9 +26,16 @@ public class AuditVerifier {
    * @param eventsChecked how many events were read
    * @param firstBrokenSeq the sequence number of the first event whose link fails, or null
    * @param problem what is wrong with that event, or null
+   * @param expectedHash the hash the chain expects at that event, or null
+   * @param actualHash the hash stored at that event, or null
    */
   public record Verification(
-      boolean intact, long eventsChecked, Long firstBrokenSeq, String problem) {}
+      boolean intact,
+      long eventsChecked,
+      Long firstBrokenSeq,
+      String problem,
+      String expectedHash,
+      String actualHash) {}
 
   private final EntityManager entityManager;
 
@@ -54,40 +62,39 @@ public class AuditVerifier {
 
   /** Checks a chain given as rows in the column order of {@link #verify()}. */
   static Verification verify(Iterator<Object[]> rows) {
-    String previous = AuditChain.GENESIS;
-    long checked = 0;
-    while (rows.hasNext()) {
-      Object[] row = rows.next();
-      long seq = ((Number) row[0]).longValue();
-      checked++;
-      String storedPrevious = ((String) row[9]).trim();
-      String storedHash = ((String) row[10]).trim();
-      if (!storedPrevious.equals(previous)) {
-        return new Verification(
-            false,
-            checked,
-            seq,
-            "its previous hash does not match the hash of the event before it"
-                + " (an event was removed or inserted)");
-      }
-      AuditChain.Content content =
-          new AuditChain.Content(
-              seq,
-              instant(row[1]),
-              (String) row[2],
-              (String) row[3],
-              (String) row[4],
-              (String) row[5],
-              row[6] == null ? null : (UUID) row[6],
-              (String) row[7],
-              (String) row[8]);
-      if (!AuditChain.hash(storedPrevious, content).equals(storedHash)) {
-        return new Verification(
-            false, checked, seq, "its content does not match its hash (the event was altered)");
-      }
-      previous = storedHash;
-    }
-    return new Verification(true, checked, null, null);
+    Iterator<AuditChainCheck.StoredEvent> events =
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return rows.hasNext();
+          }
+
+          @Override
+          public AuditChainCheck.StoredEvent next() {
+            Object[] row = rows.next();
+            return new AuditChainCheck.StoredEvent(
+                new AuditChain.Content(
+                    ((Number) row[0]).longValue(),
+                    instant(row[1]),
+                    (String) row[2],
+                    (String) row[3],
+                    (String) row[4],
+                    (String) row[5],
+                    row[6] == null ? null : (UUID) row[6],
+                    (String) row[7],
+                    (String) row[8]),
+                (String) row[9],
+                (String) row[10]);
+          }
+        };
+    AuditChainCheck.Result result = AuditChainCheck.verify(events);
+    return new Verification(
+        result.intact(),
+        result.eventsChecked(),
+        result.firstBrokenSeq(),
+        result.problem(),
+        result.expectedHash(),
+        result.actualHash());
   }
 
   private static Instant instant(Object value) {

@@ -37,9 +37,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The hunting rules Huntboard offers, loaded once at start from {@code huntboard.rules.dir} or,
- * without it, from the {@code hunting/} resources on the class path (the rules module). Each rule
- * is kept in the version it was loaded in, identified by its content hash; a rule file with a
- * validation error is logged with its located problems and not offered.
+ * without it, from the {@code hunting/} resources on the class path (the rules module), and the
+ * rules imported through the API ({@link ImportedRules}). Each rule is kept in the version it was
+ * loaded in, identified by its content hash; a rule file with a validation error is logged with its
+ * located problems and not offered.
  */
 @Startup
 @ApplicationScoped
@@ -54,19 +55,37 @@ public class RuleCatalog {
   public static final Duration DEFAULT_FREQUENCY = Duration.ofHours(1);
 
   private final Map<String, HuntingRule> byId;
+  private final ImportedRules imported;
 
-  RuleCatalog(HuntboardConfig config) {
+  RuleCatalog(HuntboardConfig config, ImportedRules imported) {
     this.byId = Collections.unmodifiableMap(load(config.rules().dir()));
+    this.imported = imported;
   }
 
-  /** Every offered rule, by id. */
+  /** Every offered rule, by id: the rule files', then the imported ones'. */
   public List<HuntingRule> all() {
+    Map<String, HuntingRule> rules = new TreeMap<>(byId);
+    for (HuntingRule rule : imported.all()) {
+      rules.putIfAbsent(rule.id().toString(), rule);
+    }
+    return List.copyOf(rules.values());
+  }
+
+  /** The rules read from the rule files at start. */
+  public List<HuntingRule> files() {
     return List.copyOf(byId.values());
   }
 
-  /** The rule with this id (its UUID in text), if it is offered. */
+  /** Whether the id belongs to a rule of the rule files (which change only through the files). */
+  public boolean isFileRule(String id) {
+    return byId.containsKey(id.trim().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** The rule with this id (its UUID in text), if it is offered; files first, then imports. */
   public Optional<HuntingRule> find(String id) {
-    return Optional.ofNullable(byId.get(id.trim().toLowerCase(java.util.Locale.ROOT)));
+    String key = id.trim().toLowerCase(java.util.Locale.ROOT);
+    HuntingRule file = byId.get(key);
+    return file != null ? Optional.of(file) : imported.find(key);
   }
 
   /**

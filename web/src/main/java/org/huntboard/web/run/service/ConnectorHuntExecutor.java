@@ -2,9 +2,7 @@ package org.huntboard.web.run.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.arc.DefaultBean;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,7 +35,6 @@ import org.huntboard.core.kql.syntax.Statement;
 import org.huntboard.core.rule.HuntingRule;
 import org.huntboard.web.rule.service.RuleCatalog;
 import org.huntboard.web.tenant.persistence.ConnectorKind;
-import org.huntboard.web.tenant.persistence.TenantConnector;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,9 +43,9 @@ import org.jboss.logging.Logger;
  * through the connector made by {@link ConnectorRegistry}, and turns the table into rows.
  *
  * <p>The backend keeps no exclusions yet, so none are applied: rows before and after are equal and
- * the exclusion set version is {@value #NO_EXCLUSIONS}. Only the local connector has its settings
- * mapped from the tenant so far; Defender and Sentinel answer {@link FailureClass#NOT_CONFIGURED}
- * until stored credentials are mapped to connector credentials.
+ * the exclusion set version is {@value #NO_EXCLUSIONS}. The connector's settings come from the
+ * tenant's stored connector and credential set through {@link ConnectorSettingsFactory}; local
+ * folders stay loaded between runs in {@link LocalTelemetryCache}.
  */
 @DefaultBean
 @ApplicationScoped
@@ -68,14 +65,17 @@ public class ConnectorHuntExecutor implements HuntExecutor {
   static final Duration TICK = Duration.ofNanos(100);
 
   private final RuleCatalog rules;
-  private final EntityManager entities;
+  private final ConnectorSettingsFactory settingsFactory;
+  private final LocalTelemetryCache localCache;
   private final ConnectorRegistry registry = ConnectorRegistry.load();
   // One runtime for every run, so the per-tenant rate limiters it holds are shared across runs.
   private final ConnectorRuntime runtime = ConnectorRuntime.system();
 
-  ConnectorHuntExecutor(RuleCatalog rules, EntityManager entities) {
+  ConnectorHuntExecutor(
+      RuleCatalog rules, ConnectorSettingsFactory settingsFactory, LocalTelemetryCache localCache) {
     this.rules = rules;
-    this.entities = entities;
+    this.settingsFactory = settingsFactory;
+    this.localCache = localCache;
   }
 
   @Override
@@ -118,7 +118,7 @@ public class ConnectorHuntExecutor implements HuntExecutor {
           queryHash);
     }
     TimeWindow window = new TimeWindow(request.queryStart(), request.windowEnd());
-    try (Connector connector = registry.create(connectorId(request.connector()), settings.get())) {
+    try (Connector connector = connector(request.connector(), settings.get())) {
       QueryResult result = connector.run(kql, window);
       return completed(version, queryHash, groupBy, result.table(), null);
     } catch (ConnectorException e) {
@@ -134,31 +134,14 @@ public class ConnectorHuntExecutor implements HuntExecutor {
   }
 
   private Optional<ConnectorSettings> settings(HuntRequest request) {
-    List<TenantConnector> connectors =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    entities
-                        .createQuery(
-                            "from TenantConnector c where c.tenant.id = ?1 and c.kind = ?2",
-                            TenantConnector.class)
-                        .setParameter(1, request.tenantId())
-                        .setParameter(2, request.connector())
-                        .getResultList());
-    if (connectors.isEmpty()) {
-      return Optional.empty();
-    }
-    TenantConnector connector = connectors.get(0);
-    ConnectorSettings.Builder settings =
-        ConnectorSettings.builder(request.tenantId().toString()).runtime(runtime);
-    if (connector.kind == ConnectorKind.LOCAL) {
-      settings.property(ConnectorSettings.DATABASE, connector.dataFolder);
-      return Optional.of(settings.build());
-    }
-    throw new IllegalArgumentException(
-        "Huntboard does not map the tenant's stored credential to the "
-            + connector.kind
-            + " connector yet; only the local connector runs");
+    return settingsFactory.settings(request.tenantId(), request.connector(), runtime);
+  }
+
+  /** The connector for the settings; local folders come loaded from the cache. */
+  private Connector connector(ConnectorKind kind, ConnectorSettings settings) {
+    return kind == ConnectorKind.LOCAL
+        ? localCache.connector(settings)
+        : registry.create(connectorId(kind), settings);
   }
 
   private static String connectorId(ConnectorKind kind) {

@@ -37,7 +37,7 @@ public record RunView(
     Long rowsAfter,
     Map<String, Long> suppressions) {
 
-  static RunView of(HuntRun run, Map<String, Long> suppressions) {
+  public static RunView of(HuntRun run, Map<String, Long> suppressions) {
     return new RunView(
         run.id,
         run.tenantId,
