@@ -57,6 +57,11 @@ class DayOfRunsTest {
 
   private static final int OUTAGE_HOURS = 3;
 
+  /** South's connector is unreachable for the firings of these window ends. */
+  private static final int DOWN_FROM = 14;
+
+  private static final int DOWN_HOURS = 3;
+
   /** All of a tenant's detections are closed after the firing of this hour. */
   private static final int CLOSE_AFTER = 12;
 
@@ -85,24 +90,35 @@ class DayOfRunsTest {
     List<Hunted> tenants = List.of(north, south);
 
     // Hour h fires the window that ends at DAY + h, at its end plus the assignment's jitter, on
-    // one of two nodes; the scheduler is stopped for the firings of OUTAGE_FROM .. +OUTAGE_HOURS.
+    // one of two nodes. The scheduler is stopped for the firings of OUTAGE_FROM .. +OUTAGE_HOURS;
+    // later, South's connector is unreachable for the firings of DOWN_FROM .. +DOWN_HOURS.
     for (int h = 0; h < WINDOWS; h++) {
       boolean stopped = h >= OUTAGE_FROM && h < OUTAGE_FROM + OUTAGE_HOURS;
       if (stopped) {
         continue;
       }
+      executor.connectorDown(south.assignment(), h >= DOWN_FROM && h < DOWN_FROM + DOWN_HOURS);
       for (Hunted t : tenants) {
         clock.set(DAY.plus(HOUR.multipliedBy(h)).plusSeconds(t.jitter()));
         String node = h % 2 == 0 ? "node-a" : "node-b";
         HuntRunner.Firing firing = runner.runDue(t.assignment(), node);
+        boolean down = t == south && h >= DOWN_FROM && h < DOWN_FROM + DOWN_HOURS;
         if (h == OUTAGE_FROM + OUTAGE_HOURS) {
           assertThat(firing.backfillPlanned())
               .as("%s: the windows of the outage are planned as backfill", t.name())
               .isEqualTo(OUTAGE_HOURS);
           assertThat(firing.finished()).isEqualTo(OUTAGE_HOURS + 1);
+        } else if (t == south && h == DOWN_FROM + DOWN_HOURS) {
+          assertThat(firing.finished())
+              .as("South: the windows its connector missed, oldest first, and this hour's")
+              .isEqualTo(DOWN_HOURS + 1);
         } else {
           assertThat(firing.planned()).as("%s at hour %d", t.name(), h).isEqualTo(1);
+          // While the connector is down only the oldest waiting window is tried, and fails.
           assertThat(firing.finished()).as("%s at hour %d", t.name(), h).isEqualTo(1);
+        }
+        if (down) {
+          continue;
         }
         // The other node fires the same assignment at the same instant: nothing is left to do.
         HuntRunner.Firing again =
@@ -219,7 +235,10 @@ class DayOfRunsTest {
       assertThat(run.state)
           .as("%s: window %s", t.name(), run.windowStart)
           .isEqualTo(RunState.SUCCEEDED);
-      assertThat(run.attempts).isEqualTo(1);
+      assertThat(run.attempts)
+          .as("%s: attempts at window %d", t.name(), i)
+          .isEqualTo(attemptsOf(t, i));
+      assertThat(run.failureClass).isNull();
       assertThat(run.ruleVersionHash).hasSize(64);
       assertThat(run.queryHash).hasSize(64);
       expectedStart = run.windowEnd;
@@ -246,6 +265,14 @@ class DayOfRunsTest {
         .body("total", equalTo(WINDOWS));
   }
 
+  /**
+   * A window is attempted once, except the first one South's connector missed: tried at each firing
+   * of the outage, then once more when it was back.
+   */
+  private int attemptsOf(Hunted t, int window) {
+    return t.name().equals("South") && window == DOWN_FROM ? DOWN_HOURS + 1 : 1;
+  }
+
   /** The run.started events of the backfill firing, in audit order, go from old to new windows. */
   private void assertBackfillRanOldestFirst(Hunted t) {
     List<Map<String, Object>> events =
@@ -269,7 +296,12 @@ class DayOfRunsTest {
       }
     }
     List<Instant> started = List.copyOf(startedBySeq.values());
-    assertThat(started).as("%s: one start per window", t.name()).hasSize(WINDOWS);
+    int attempts = 0;
+    for (int i = 0; i < WINDOWS; i++) {
+      attempts += attemptsOf(t, i);
+    }
+    assertThat(started).as("%s: one start per attempt", t.name()).hasSize(attempts);
+    assertThat(new TreeSet<>(started)).hasSize(WINDOWS);
     assertThat(started)
         .as("%s: windows started oldest first, backfill included", t.name())
         .isSorted();

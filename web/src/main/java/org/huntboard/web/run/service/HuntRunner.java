@@ -68,8 +68,7 @@ public class HuntRunner {
     int lost = 0;
     while (attempted.size() < scheduling.maxWindowsPerFiring()) {
       Optional<HuntRunRepository.Claim> claim =
-          ledger.claimOldest(
-              assignmentId, node, scheduling.runLease(), scheduling.maxAttempts(), attempted);
+          ledger.claimOldest(assignmentId, node, scheduling.runLease(), attempted);
       if (claim.isEmpty()) {
         break;
       }
@@ -91,6 +90,11 @@ public class HuntRunner {
       } else {
         lost++;
         LOG.warnf("Run %s was taken over by another node; its result is dropped", request.runId());
+      }
+      if (result instanceof HuntResult.Failed failed && failed.failureClass().outage()) {
+        // The service is down or throttling: newer windows would fail alike (and a throttled
+        // service should not be asked again at once). They wait, in order, for the next firing.
+        break;
       }
     }
     return new Firing(planned.scheduled(), planned.backfill(), finished, lost);
