@@ -38,12 +38,17 @@ public class ApiExceptionMapper {
           HuntboardException.InvalidRequest.class, INVALID,
           HuntboardException.Conflict.class, new Kind(409, "conflict", "Conflict"),
           HuntboardException.Forbidden.class, new Kind(403, "forbidden", "Forbidden"),
+          HuntboardException.Unprocessable.class,
+              new Kind(422, "unprocessable", "Unprocessable request"),
+          HuntboardException.ConnectorFailed.class,
+              new Kind(502, "connector-failed", "Connector failed"),
           HuntboardException.NotConfigured.class,
               new Kind(503, "not-configured", "Not configured"));
 
   @ServerExceptionMapper
   public Response huntboard(HuntboardException exception) {
-    return answer(KINDS.get(exception.getClass()), exception.getMessage(), List.of());
+    return answer(
+        KINDS.get(exception.getClass()), exception.getMessage(), List.of(), exception.findings());
   }
 
   @ServerExceptionMapper
@@ -102,10 +107,19 @@ public class ApiExceptionMapper {
   }
 
   private static Response answer(Kind kind, String detail, List<Problem.Violation> violations) {
+    return answer(kind, detail, violations, List.of());
+  }
+
+  private static Response answer(
+      Kind kind,
+      String detail,
+      List<Problem.Violation> violations,
+      List<Problem.Finding> findings) {
     return Response.status(kind.status())
         .type(Problem.MEDIA_TYPE)
         .entity(
-            new Problem(TYPE_BASE + kind.slug(), kind.title(), kind.status(), detail, violations))
+            new Problem(
+                TYPE_BASE + kind.slug(), kind.title(), kind.status(), detail, violations, findings))
         .build();
   }
 

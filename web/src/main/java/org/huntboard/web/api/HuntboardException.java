@@ -1,5 +1,7 @@
 package org.huntboard.web.api;
 
+import java.util.List;
+
 /**
  * A failure whose message is meant for the caller; {@link ApiExceptionMapper} turns each subclass
  * into one HTTP status.
@@ -8,12 +10,25 @@ public abstract class HuntboardException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  private final transient List<Problem.Finding> findings;
+
   protected HuntboardException(String message) {
-    super(message);
+    this(message, List.of());
   }
 
   protected HuntboardException(String message, Throwable cause) {
     super(message, cause);
+    this.findings = List.of();
+  }
+
+  protected HuntboardException(String message, List<Problem.Finding> findings) {
+    super(message);
+    this.findings = List.copyOf(findings);
+  }
+
+  /** The located problems behind this failure, shown in the answer; often empty. */
+  public List<Problem.Finding> findings() {
+    return findings == null ? List.of() : findings;
   }
 
   /** The object does not exist, or belongs to a tenant the caller cannot see (these look alike). */
@@ -32,6 +47,11 @@ public abstract class HuntboardException extends RuntimeException {
     public InvalidRequest(String message) {
       super(message);
     }
+
+    /** A text of the request (a filter, say) has these located problems. */
+    public InvalidRequest(String message, List<Problem.Finding> findings) {
+      super(message, findings);
+    }
   }
 
   /**
@@ -41,6 +61,27 @@ public abstract class HuntboardException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public Conflict(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The request is well-formed and fits the current state, but a rule refuses it, e.g. guards with
+   * errors block an exclusion's approval; the findings say which.
+   */
+  public static final class Unprocessable extends HuntboardException {
+    private static final long serialVersionUID = 1L;
+
+    public Unprocessable(String message, List<Problem.Finding> findings) {
+      super(message, findings);
+    }
+  }
+
+  /** A connector Huntboard called on the caller's behalf failed to answer. */
+  public static final class ConnectorFailed extends HuntboardException {
+    private static final long serialVersionUID = 1L;
+
+    public ConnectorFailed(String message) {
       super(message);
     }
   }

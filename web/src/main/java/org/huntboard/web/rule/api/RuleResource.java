@@ -7,6 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.huntboard.web.api.HuntboardException;
+import org.huntboard.web.rule.service.ExclusionTemplateView;
 import org.huntboard.web.rule.service.RuleCatalog;
 import org.huntboard.web.rule.service.RuleView;
 
@@ -25,6 +26,22 @@ public class RuleResource {
   @GET
   public List<RuleView> list() {
     return catalog.all().stream().map(RuleView::of).toList();
+  }
+
+  /**
+   * The rule's exclusion templates (its documented false-positive scenarios), which a tenant's
+   * exclusion can be proposed from; empty when the rule has none.
+   */
+  @GET
+  @Path("/{ruleId}/exclusion-templates")
+  public List<ExclusionTemplateView> exclusionTemplates(@PathParam("ruleId") String ruleId) {
+    if (catalog.find(ruleId).isEmpty()) {
+      throw new HuntboardException.NotFound("Rule", ruleId);
+    }
+    return catalog
+        .exclusionTemplates(ruleId)
+        .map(f -> f.exclusions().stream().map(ExclusionTemplateView::of).toList())
+        .orElse(List.of());
   }
 
   /** One rule. */

@@ -10,6 +10,7 @@ import java.net.URL;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.huntboard.core.diagnostic.Diagnostic;
 import org.huntboard.core.diagnostic.DiagnosticException;
+import org.huntboard.core.exclusion.file.ExclusionFile;
+import org.huntboard.core.exclusion.file.ExclusionFileLoader;
+import org.huntboard.core.exclusion.lint.FixtureEvidence;
 import org.huntboard.core.kql.parse.KqlParser;
 import org.huntboard.core.kql.rewrite.QueryRewriter;
 import org.huntboard.core.kql.syntax.Expression;
@@ -54,9 +58,14 @@ public class RuleCatalog {
   public static final Duration DEFAULT_FREQUENCY = Duration.ofHours(1);
 
   private final Map<String, HuntingRule> byId;
+  private final Map<String, ExclusionFile> templates;
+  private final Map<String, List<Map<String, Object>>> truePositives;
 
   RuleCatalog(HuntboardConfig config) {
     this.byId = Collections.unmodifiableMap(load(config.rules().dir()));
+    this.templates = new TreeMap<>();
+    this.truePositives = new TreeMap<>();
+    loadBesideRules(config.rules().dir());
   }
 
   /** Every offered rule, by id. */
@@ -67,6 +76,24 @@ public class RuleCatalog {
   /** The rule with this id (its UUID in text), if it is offered. */
   public Optional<HuntingRule> find(String id) {
     return Optional.ofNullable(byId.get(id.trim().toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  /**
+   * The rule's exclusion templates: the {@value RuleLoader#EXCLUSIONS_FILE} beside its file, if it
+   * has one that loads and belongs to it.
+   */
+  public Optional<ExclusionFile> exclusionTemplates(String ruleId) {
+    return find(ruleId).map(r -> templates.get(r.id().toString()));
+  }
+
+  /**
+   * The rule's true-positive fixtures ({@code fixtures/must-match.jsonl} beside its file), which no
+   * exclusion may suppress; empty when it has none.
+   */
+  public List<Map<String, Object>> truePositiveFixtures(String ruleId) {
+    return find(ruleId)
+        .map(r -> truePositives.getOrDefault(r.id().toString(), List.of()))
+        .orElse(List.of());
   }
 
   /**
@@ -163,6 +190,46 @@ public class RuleCatalog {
     }
     LOG.infof("Offering %d hunting rule(s) of %d file(s)", rules.size(), files.size());
     return rules;
+  }
+
+  /** Reads the exclusion templates and true-positive fixtures kept beside each rule's file. */
+  private void loadBesideRules(Optional<String> dir) {
+    List<Path> roots = dir.isPresent() ? List.of(Path.of(dir.get())) : classPathRoots();
+    for (HuntingRule rule : byId.values()) {
+      Optional<Path> file =
+          roots.stream()
+              .map(root -> root.getFileSystem().getPath(rule.source()))
+              .filter(Files::isRegularFile)
+              .findFirst();
+      if (file.isEmpty()) {
+        continue;
+      }
+      String id = rule.id().toString();
+      Path exclusions = file.get().resolveSibling(RuleLoader.EXCLUSIONS_FILE);
+      if (Files.isRegularFile(exclusions)) {
+        try {
+          ExclusionFile loaded = ExclusionFileLoader.load(exclusions);
+          if (loaded.rule() == null || loaded.rule().equalsIgnoreCase(id)) {
+            templates.put(id, loaded);
+          } else {
+            LOG.errorf(
+                "Exclusion templates %s name the rule %s, not %s; not offered",
+                exclusions, loaded.rule(), id);
+          }
+        } catch (IOException | DiagnosticException e) {
+          LOG.errorf("Exclusion templates %s are not offered: %s", exclusions, e.getMessage());
+        }
+      }
+      Path mustMatch =
+          file.get().resolveSibling(RuleLoader.FIXTURES_FOLDER).resolve("must-match.jsonl");
+      if (Files.isRegularFile(mustMatch)) {
+        try {
+          truePositives.put(id, List.copyOf(FixtureEvidence.readEvents(mustMatch)));
+        } catch (IOException | DiagnosticException e) {
+          LOG.errorf("True-positive fixtures %s are not read: %s", mustMatch, e.getMessage());
+        }
+      }
+    }
   }
 
   private static List<Path> classPathRoots() {

@@ -9,12 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.huntboard.connectors.spi.Connector;
 import org.huntboard.connectors.spi.ConnectorException;
 import org.huntboard.connectors.spi.ConnectorRegistry;
@@ -26,6 +28,9 @@ import org.huntboard.connectors.table.Table;
 import org.huntboard.core.diagnostic.Diagnostic;
 import org.huntboard.core.diagnostic.DiagnosticException;
 import org.huntboard.core.diagnostic.SourceText;
+import org.huntboard.core.exclusion.compile.CompileForm;
+import org.huntboard.core.exclusion.compile.CompiledQuery;
+import org.huntboard.core.exclusion.compile.ExclusionCompiler;
 import org.huntboard.core.kql.parse.KqlParser;
 import org.huntboard.core.kql.render.KqlRenderer;
 import org.huntboard.core.kql.rewrite.QueryRewriter;
@@ -35,6 +40,8 @@ import org.huntboard.core.kql.syntax.Query;
 import org.huntboard.core.kql.syntax.QueryOperator;
 import org.huntboard.core.kql.syntax.Statement;
 import org.huntboard.core.rule.HuntingRule;
+import org.huntboard.core.schema.Dialect;
+import org.huntboard.web.exclusion.service.ActiveExclusions;
 import org.huntboard.web.rule.service.RuleCatalog;
 import org.huntboard.web.tenant.persistence.ConnectorKind;
 import org.huntboard.web.tenant.persistence.TenantConnector;
@@ -45,10 +52,12 @@ import org.jboss.logging.Logger;
  * parameters to the window, renders the KQL that is sent (and hashes exactly that text), runs it
  * through the connector made by {@link ConnectorRegistry}, and turns the table into rows.
  *
- * <p>The backend keeps no exclusions yet, so none are applied: rows before and after are equal and
- * the exclusion set version is {@value #NO_EXCLUSIONS}. Only the local connector has its settings
- * mapped from the tenant so far; Defender and Sentinel answer {@link FailureClass#NOT_CONFIGURED}
- * until stored credentials are mapped to connector credentials.
+ * <p>The tenant's active exclusions of the rule go into the query in the tagged form ({@link
+ * CompileForm#TAGGED}), so one query answers both the detections (empty tag) and, per exclusion,
+ * what it suppressed; the ledger gets rows before and after, suppressions per exclusion and the
+ * version of the exclusion set ({@value #NO_EXCLUSIONS} when none applied). Only the local
+ * connector has its settings mapped from the tenant so far; Defender and Sentinel answer {@link
+ * FailureClass#NOT_CONFIGURED} until stored credentials are mapped to connector credentials.
  */
 @DefaultBean
 @ApplicationScoped
@@ -56,7 +65,7 @@ public class ConnectorHuntExecutor implements HuntExecutor {
 
   private static final Logger LOG = Logger.getLogger(ConnectorHuntExecutor.class);
 
-  /** The exclusion set version recorded while the backend keeps no exclusions. */
+  /** The exclusion set version of a run that applied no exclusion. */
   public static final String NO_EXCLUSIONS = "none";
 
   /**
@@ -69,13 +78,15 @@ public class ConnectorHuntExecutor implements HuntExecutor {
 
   private final RuleCatalog rules;
   private final EntityManager entities;
+  private final ActiveExclusions exclusions;
   private final ConnectorRegistry registry = ConnectorRegistry.load();
   // One runtime for every run, so the per-tenant rate limiters it holds are shared across runs.
   private final ConnectorRuntime runtime = ConnectorRuntime.system();
 
-  ConnectorHuntExecutor(RuleCatalog rules, EntityManager entities) {
+  ConnectorHuntExecutor(RuleCatalog rules, EntityManager entities, ActiveExclusions exclusions) {
     this.rules = rules;
     this.entities = entities;
+    this.exclusions = exclusions;
   }
 
   @Override
@@ -92,48 +103,114 @@ public class ConnectorHuntExecutor implements HuntExecutor {
     String version = rule.contentHash();
     Query bound;
     try {
-      SourceText source = new SourceText(rule.source(), rule.query().text());
-      Query parsed = KqlParser.parse(source);
-      bound =
-          QueryRewriter.bindTimeWindow(
-              parsed, request.queryStart(), request.windowEnd().minus(TICK), source);
+      bound = bindRange(rule, request.queryStart(), request.windowEnd());
     } catch (DiagnosticException e) {
       return new HuntResult.Failed(FailureClass.BAD_QUERY, describe(e), version, null);
     }
-    String kql = KqlRenderer.render(bound);
-    String queryHash = sha256(kql);
     List<String> groupBy = groupingColumns(bound);
+    ActiveExclusions.Applied applied = exclusions.forRun(request.tenantId(), rule.id().toString());
+    Query sent = bound;
+    if (!applied.filters().isEmpty()) {
+      try {
+        sent =
+            ExclusionCompiler.compile(
+                    bound, applied.filters(), dialect(request.connector()), CompileForm.TAGGED)
+                .query();
+      } catch (DiagnosticException e) {
+        // Running without them would report what a rule owner approved as benign; fail instead.
+        return new HuntResult.Failed(
+            FailureClass.BAD_QUERY,
+            "The tenant's active exclusions do not go into this rule's query:\n" + describe(e),
+            version,
+            null);
+      }
+    }
+    Answer answer =
+        query(
+            request.tenantId(),
+            request.connector(),
+            sent,
+            new TimeWindow(request.queryStart(), request.windowEnd()));
+    if (answer instanceof Answer.Failure failure) {
+      return new HuntResult.Failed(
+          failure.failureClass(), failure.message(), version, failure.queryHash());
+    }
+    Answer.Rows rows = (Answer.Rows) answer;
+    return completed(version, rows, groupBy, applied);
+  }
 
+  /**
+   * The rule's query with its time parameters bound to {@code [start, end)}: the end is bound one
+   * tick early, because the rules' {@code between} includes its end.
+   */
+  public static Query bindRange(HuntingRule rule, Instant start, Instant end) {
+    SourceText source = new SourceText(rule.source(), rule.query().text());
+    Query parsed = KqlParser.parse(source);
+    return QueryRewriter.bindTimeWindow(parsed, start, end.minus(TICK), source);
+  }
+
+  /** The schema dialect of a connector's tables, which exclusion fields are mapped onto. */
+  public static Dialect dialect(ConnectorKind connector) {
+    return connector == ConnectorKind.SENTINEL ? Dialect.SENTINEL : Dialect.DEFENDER;
+  }
+
+  /** What a query on a tenant's connector answered. */
+  public sealed interface Answer permits Answer.Rows, Answer.Failure {
+
+    /**
+     * The query ran.
+     *
+     * @param queryHash SHA-256 of the KQL text sent
+     * @param rows the result rows by column name, values as plain Java
+     * @param partial the failure class when the result is incomplete, or null
+     */
+    record Rows(String queryHash, List<Map<String, Object>> rows, FailureClass partial)
+        implements Answer {}
+
+    /**
+     * It did not.
+     *
+     * @param failureClass why, in a class that says whether to retry
+     * @param message the failure in words, without secrets
+     * @param queryHash the hash of the KQL that was sent
+     */
+    record Failure(FailureClass failureClass, String message, String queryHash) implements Answer {}
+  }
+
+  /**
+   * Renders {@code query}, hashes exactly that text, and runs it on the tenant's connector of kind
+   * {@code connector} over {@code window}: the one path every query to a tenant's data takes, for
+   * runs and backtests alike.
+   */
+  public Answer query(UUID tenantId, ConnectorKind connector, Query query, TimeWindow window) {
+    String kql = KqlRenderer.render(query);
+    String queryHash = sha256(kql);
     Optional<ConnectorSettings> settings;
     try {
-      settings = settings(request);
+      settings = settings(tenantId, connector);
     } catch (IllegalArgumentException e) {
-      return new HuntResult.Failed(FailureClass.NOT_CONFIGURED, e.getMessage(), version, queryHash);
+      return new Answer.Failure(FailureClass.NOT_CONFIGURED, e.getMessage(), queryHash);
     }
     if (settings.isEmpty()) {
-      return new HuntResult.Failed(
-          FailureClass.NOT_CONFIGURED,
-          "The tenant has no " + request.connector() + " connector",
-          version,
-          queryHash);
+      return new Answer.Failure(
+          FailureClass.NOT_CONFIGURED, "The tenant has no " + connector + " connector", queryHash);
     }
-    TimeWindow window = new TimeWindow(request.queryStart(), request.windowEnd());
-    try (Connector connector = registry.create(connectorId(request.connector()), settings.get())) {
-      QueryResult result = connector.run(kql, window);
-      return completed(version, queryHash, groupBy, result.table(), null);
+    try (Connector c = registry.create(connectorId(connector), settings.get())) {
+      QueryResult result = c.run(kql, window);
+      return new Answer.Rows(queryHash, rows(result.table()), null);
     } catch (ConnectorException e) {
       FailureClass failure = classify(e.failureClass());
       if (e.partialResult().isPresent()) {
-        return completed(version, queryHash, groupBy, e.partialResult().get().table(), failure);
+        return new Answer.Rows(queryHash, rows(e.partialResult().get().table()), failure);
       }
-      return new HuntResult.Failed(failure, e.describe(), version, queryHash);
+      return new Answer.Failure(failure, e.describe(), queryHash);
     } catch (IllegalArgumentException e) {
       // The connector factory rejects settings it cannot use (a missing data folder, say).
-      return new HuntResult.Failed(FailureClass.NOT_CONFIGURED, e.getMessage(), version, queryHash);
+      return new Answer.Failure(FailureClass.NOT_CONFIGURED, e.getMessage(), queryHash);
     }
   }
 
-  private Optional<ConnectorSettings> settings(HuntRequest request) {
+  private Optional<ConnectorSettings> settings(UUID tenantId, ConnectorKind kind) {
     List<TenantConnector> connectors =
         QuarkusTransaction.requiringNew()
             .call(
@@ -142,15 +219,15 @@ public class ConnectorHuntExecutor implements HuntExecutor {
                         .createQuery(
                             "from TenantConnector c where c.tenant.id = ?1 and c.kind = ?2",
                             TenantConnector.class)
-                        .setParameter(1, request.tenantId())
-                        .setParameter(2, request.connector())
+                        .setParameter(1, tenantId)
+                        .setParameter(2, kind)
                         .getResultList());
     if (connectors.isEmpty()) {
       return Optional.empty();
     }
     TenantConnector connector = connectors.get(0);
     ConnectorSettings.Builder settings =
-        ConnectorSettings.builder(request.tenantId().toString()).runtime(runtime);
+        ConnectorSettings.builder(tenantId.toString()).runtime(runtime);
     if (connector.kind == ConnectorKind.LOCAL) {
       settings.property(ConnectorSettings.DATABASE, connector.dataFolder);
       return Optional.of(settings.build());
@@ -181,8 +258,7 @@ public class ConnectorHuntExecutor implements HuntExecutor {
     };
   }
 
-  private static HuntResult completed(
-      String version, String queryHash, List<String> groupBy, Table table, FailureClass partial) {
+  private static List<Map<String, Object>> rows(Table table) {
     List<Map<String, Object>> rows = new ArrayList<>(table.rowCount());
     for (int r = 0; r < table.rowCount(); r++) {
       Map<String, Object> row = new LinkedHashMap<>();
@@ -191,16 +267,41 @@ public class ConnectorHuntExecutor implements HuntExecutor {
       }
       rows.add(row);
     }
+    return rows;
+  }
+
+  /**
+   * The run's result: rows with an empty tag are the detections (without the tag column), tagged
+   * rows count as suppressions of their exclusion. Every applied exclusion has a count, zero
+   * included, so the ledger says which exclusions a run applied.
+   */
+  private static HuntResult completed(
+      String version, Answer.Rows answer, List<String> groupBy, ActiveExclusions.Applied applied) {
+    List<Map<String, Object>> kept = new ArrayList<>(answer.rows().size());
+    Map<String, Long> suppressions = new LinkedHashMap<>();
+    applied.filters().forEach(f -> suppressions.put(f.id(), 0L));
+    for (Map<String, Object> row : answer.rows()) {
+      if (!row.containsKey(CompiledQuery.TAG_COLUMN)) {
+        kept.add(row);
+        continue;
+      }
+      Object tag = row.remove(CompiledQuery.TAG_COLUMN);
+      if (tag == null || tag.toString().isEmpty()) {
+        kept.add(row);
+      } else {
+        suppressions.merge(tag.toString(), 1L, Long::sum);
+      }
+    }
     return new HuntResult.Completed(
         version,
-        queryHash,
-        NO_EXCLUSIONS,
-        rows.size(),
-        rows.size(),
-        Map.of(),
+        answer.queryHash(),
+        applied.filters().isEmpty() ? NO_EXCLUSIONS : applied.version(),
+        answer.rows().size(),
+        kept.size(),
+        suppressions,
         groupBy,
-        rows,
-        partial);
+        kept,
+        answer.partial());
   }
 
   /** Engine values as plain Java: dynamic arrays become lists, other JSON its text or number. */
@@ -235,7 +336,7 @@ public class ConnectorHuntExecutor implements HuntExecutor {
    * The by-columns of the last {@code summarize} in the query's result pipeline: what identifies a
    * detection among the rows. Empty when the query does not end in an aggregation.
    */
-  static List<String> groupingColumns(Query query) {
+  public static List<String> groupingColumns(Query query) {
     Expression body = null;
     for (Statement statement : query.statements()) {
       if (statement instanceof Statement.ExpressionStatement e) {

@@ -15,6 +15,7 @@ import org.huntboard.web.assignment.persistence.AssignmentRepository;
 import org.huntboard.web.assignment.service.WindowPlan;
 import org.huntboard.web.audit.service.AuditLog;
 import org.huntboard.web.detection.service.DetectionIngest;
+import org.huntboard.web.exclusion.service.ExclusionHits;
 import org.huntboard.web.run.persistence.HuntRun;
 import org.huntboard.web.run.persistence.HuntRunRepository;
 import org.huntboard.web.run.persistence.RunOutcome;
@@ -40,6 +41,7 @@ public class RunLedger {
   private final AssignmentRepository assignments;
   private final AuditLog audit;
   private final DetectionIngest detections;
+  private final ExclusionHits exclusionHits;
   private final Clock clock;
 
   RunLedger(
@@ -47,11 +49,13 @@ public class RunLedger {
       AssignmentRepository assignments,
       AuditLog audit,
       DetectionIngest detections,
+      ExclusionHits exclusionHits,
       Clock clock) {
     this.runs = runs;
     this.assignments = assignments;
     this.audit = audit;
     this.detections = detections;
+    this.exclusionHits = exclusionHits;
     this.clock = clock;
   }
 
@@ -176,6 +180,7 @@ public class RunLedger {
       run.rowsBefore = completed.rowsBefore();
       run.rowsAfter = completed.rowsAfter();
       runs.recordSuppressions(run.id, completed.suppressions());
+      exclusionHits.record(run, completed.suppressions(), run.finishedAt);
       detections.ingest(run, completed.groupBy(), completed.rows(), SCHEDULER);
     } else if (result instanceof HuntResult.Failed failed) {
       run.state = RunState.FAILED;
