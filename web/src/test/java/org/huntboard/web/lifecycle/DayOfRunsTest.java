@@ -65,6 +65,15 @@ class DayOfRunsTest {
   /** All of a tenant's detections are closed after the firing of this hour. */
   private static final int CLOSE_AFTER = 12;
 
+  /**
+   * After the firing of this hour North's remote-desktop exclusion is proposed, backtested and
+   * approved; the windows after it apply it.
+   */
+  private static final int EXCLUDE_AFTER = 3;
+
+  private static final String RDP_TEMPLATE = "remote-desktop-administration";
+  private static final String RDP_SCENARIO = "Remote Desktop Administration via TigerVNC";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject MutableClock clock;
@@ -88,6 +97,7 @@ class DayOfRunsTest {
     Hunted north = tenant("North", 11);
     Hunted south = tenant("South", 23);
     List<Hunted> tenants = List.of(north, south);
+    String exclusion = null;
 
     // Hour h fires the window that ends at DAY + h, at its end plus the assignment's jitter, on
     // one of two nodes. The scheduler is stopped for the firings of OUTAGE_FROM .. +OUTAGE_HOURS;
@@ -125,6 +135,9 @@ class DayOfRunsTest {
             runner.runDue(t.assignment(), node.equals("node-a") ? "node-b" : "node-a");
         assertThat(again.finished() + again.planned() + again.backfillPlanned()).isZero();
       }
+      if (h == EXCLUDE_AFTER) {
+        exclusion = excludeRemoteDesktopAdministration(north);
+      }
       if (h == CLOSE_AFTER) {
         closeAllDetections(north);
       }
@@ -135,6 +148,7 @@ class DayOfRunsTest {
       assertBackfillRanOldestFirst(t);
       assertDetectionsAreTheManifestsPairs(t);
     }
+    assertExclusionAppliedFromTheNextRun(north, exclusion);
     assertDetectionsStayClosed(north);
     assertNoTenantSeesTheOther(north, south);
 
@@ -196,6 +210,86 @@ class DayOfRunsTest {
     long jitter = ((Number) assignment.get("jitterSeconds")).longValue();
     assertThat(jitter).as("jitter within half the frequency").isBetween(0L, 1799L);
     return new Hunted(name, data, manifest, tenant, assignmentId, jitter);
+  }
+
+  /**
+   * The seed's remote-desktop exclusion for North, from the rule's template: proposed by grace,
+   * backtested over the five days before now, refused to its proposer, approved by bob.
+   */
+  private String excludeRemoteDesktopAdministration(Hunted t) {
+    String id =
+        as("grace", "analyst,rule-owner", t)
+            .body(
+                Map.of(
+                    "ruleId",
+                    TIGERVNC,
+                    "templateId",
+                    RDP_TEMPLATE,
+                    "ticket",
+                    "CHG-2207",
+                    "expiresAt",
+                    DAY.plus(Duration.ofDays(30)).toString()))
+            .post("/api/v1/tenants/{t}/exclusions", t.tenant())
+            .then()
+            .statusCode(201)
+            .body("state", equalTo("PROPOSED"))
+            .body("sourceTemplateId", equalTo(RDP_TEMPLATE))
+            .body("filter", org.hamcrest.Matchers.containsString("mstsc"))
+            .extract()
+            .path("id");
+
+    Map<String, Object> backtest =
+        as("grace", "analyst,rule-owner", t)
+            .body(Map.of("days", 5))
+            .post("/api/v1/tenants/{t}/exclusions/{e}/backtest", t.tenant(), id)
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getMap("");
+    Instant end = Instant.parse((String) backtest.get("windowEnd"));
+    Instant start = end.minus(LOOKBACK);
+    assertThat(Instant.parse((String) backtest.get("windowStart"))).isEqualTo(start);
+    long before = 0;
+    TreeSet<String> hidden = new TreeSet<>();
+    for (JsonNode p : t.manifest().path("tigerVnc").path("pairs")) {
+      Instant firstSeen = Instant.parse(p.path("FirstSeen").asText());
+      Instant lastSeen = Instant.parse(p.path("LastSeen").asText());
+      if (lastSeen.isBefore(start) || !firstSeen.isBefore(end)) {
+        continue;
+      }
+      before++;
+      if (RDP_SCENARIO.equals(p.path("scenario").asText())) {
+        hidden.add(p.path("DeviceId").asText() + "|" + p.path("RemoteUrl").asText());
+      }
+    }
+    assertThat(hidden).as("the generator made remote-desktop pairs in the backtest").isNotEmpty();
+    assertThat(((Number) backtest.get("rowsBefore")).longValue()).isEqualTo(before);
+    assertThat(((Number) backtest.get("rowsHidden")).longValue()).isEqualTo(hidden.size());
+    assertThat(((Number) backtest.get("rowsAfter")).longValue()).isEqualTo(before - hidden.size());
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> closes = (List<Map<String, Object>>) backtest.get("detectionsClosed");
+    TreeSet<String> closed = new TreeSet<>();
+    for (Map<String, Object> d : closes) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> grouping = (Map<String, Object>) d.get("grouping");
+      closed.add(grouping.get("DeviceId") + "|" + grouping.get("RemoteUrl"));
+    }
+    assertThat(closed).as("the open detections it would close").isEqualTo(hidden);
+
+    as("grace", "analyst,rule-owner", t)
+        .body(Map.of())
+        .post("/api/v1/tenants/{t}/exclusions/{e}/approval", t.tenant(), id)
+        .then()
+        .statusCode(403);
+    as("bob", "rule-owner", t)
+        .body(Map.of("comment", "admins' jump hosts, CHG-2207"))
+        .post("/api/v1/tenants/{t}/exclusions/{e}/approval", t.tenant(), id)
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("APPROVED"))
+        .body("approver", equalTo("bob"));
+    return id;
   }
 
   private void closeAllDetections(Hunted t) {
@@ -340,11 +434,14 @@ class DayOfRunsTest {
               + p.path("Count").asLong()
               + " "
               + reports);
-      // Every window whose lookback still reaches the pair's last event saw it.
+      // Every window whose lookback still reaches the pair's last event saw it, unless the
+      // exclusion hid it (North's remote-desktop pairs from the window after the approval on).
+      boolean excluded =
+          t.name().equals("North") && RDP_SCENARIO.equals(p.path("scenario").asText());
       int sightings = 0;
       for (int i = 0; i < WINDOWS; i++) {
         Instant queryStart = DAY.plus(HOUR.multipliedBy(i)).minus(LOOKBACK);
-        if (!lastSeen.isBefore(queryStart)) {
+        if (!lastSeen.isBefore(queryStart) && !(excluded && i > EXCLUDE_AFTER)) {
           sightings++;
         }
       }
@@ -385,6 +482,66 @@ class DayOfRunsTest {
     assertThat(sightings)
         .as("%s: each run that saw a pair counted once", t.name())
         .isEqualTo(expectedSightings);
+  }
+
+  /**
+   * Runs up to the approval ran without exclusions; every run after it applied the exclusion and
+   * counted, in the ledger, one suppressed row per remote-desktop pair its lookback reached; the
+   * exclusion's hits are the sum of the ledger's.
+   */
+  private void assertExclusionAppliedFromTheNextRun(Hunted t, String exclusion) {
+    List<Instant> rdpLastSeen = new ArrayList<>();
+    for (JsonNode p : t.manifest().path("tigerVnc").path("pairs")) {
+      if (RDP_SCENARIO.equals(p.path("scenario").asText())) {
+        rdpLastSeen.add(Instant.parse(p.path("LastSeen").asText()));
+      }
+    }
+    List<HuntRun> ledger = ledgerOf(t);
+    long ledgerHits = 0;
+    for (int i = 0; i < ledger.size(); i++) {
+      HuntRun run = ledger.get(i);
+      Map<String, Long> suppressions =
+          QuarkusTransaction.requiringNew().call(() -> runs.suppressions(run.id));
+      if (i <= EXCLUDE_AFTER) {
+        assertThat(run.exclusionSetVersion).as("window %d", i).isEqualTo("none");
+        assertThat(suppressions).isEmpty();
+        assertThat(run.rowsBefore).isEqualTo(run.rowsAfter);
+        continue;
+      }
+      long reached = rdpLastSeen.stream().filter(l -> !l.isBefore(run.queryStart)).count();
+      assertThat(run.exclusionSetVersion).as("window %d", i).hasSize(64);
+      assertThat(suppressions).as("window %d", i).containsOnlyKeys(exclusion);
+      assertThat(suppressions.get(exclusion)).as("window %d", i).isEqualTo(reached);
+      assertThat(run.rowsBefore - run.rowsAfter).isEqualTo(reached);
+      ledgerHits += reached;
+    }
+    assertThat(ledgerHits).as("the exclusion hid rows").isPositive();
+    String lastRun = ledger.get(ledger.size() - 1).id.toString();
+    Callers.member("auditor", t.tenant())
+        .get("/api/v1/tenants/{t}/runs/{r}", t.tenant(), lastRun)
+        .then()
+        .statusCode(200)
+        .body("suppressions." + exclusion, org.hamcrest.Matchers.notNullValue());
+    Map<String, Object> hits =
+        as("carol", "auditor", t)
+            .get("/api/v1/tenants/{t}/exclusions/{e}", t.tenant(), exclusion)
+            .then()
+            .statusCode(200)
+            .body("state", equalTo("APPROVED"))
+            .extract()
+            .jsonPath()
+            .getMap("hits");
+    assertThat(((Number) hits.get("hitCount")).longValue()).isEqualTo(ledgerHits);
+    assertThat(((Number) hits.get("runsApplied")).longValue())
+        .isEqualTo(WINDOWS - EXCLUDE_AFTER - 1);
+    assertThat(hits.get("lastHitAt")).isNotNull();
+  }
+
+  /** A caller with the given roles (comma-separated) in the tenant. */
+  private static io.restassured.specification.RequestSpecification as(
+      String actor, String roles, Hunted t) {
+    return Callers.member(actor, t.tenant())
+        .header(org.huntboard.web.tenancy.DevTenantHeaderFilter.ROLES, roles);
   }
 
   /** Later runs saw nothing newer than what was known at closing: nothing reopens. */
