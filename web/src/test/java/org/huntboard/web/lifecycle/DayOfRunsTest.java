@@ -36,9 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
  * A day in the life of two tenants: the TigerVNC hunt assigned hourly over five days through the
  * API, runs driven hour by hour on a moved clock through the scheduler's own path (the firing of
  * {@link HuntRunner#runDue}: planning of due windows, claims with leases, execution on the local
- * connector over generated telemetry, the finishing transaction), a three-hour stop of the
- * scheduler in the middle, and at the end the ledger, the detections and the audit chain checked as
- * a user would check them.
+ * connector over generated telemetry, the finishing transaction), with a three-hour stop of the
+ * scheduler, a three-hour outage of one tenant's connector, the seed's remote-desktop exclusion
+ * proposed, backtested and approved by a second person along the way, and detections closed at
+ * noon; at the end the ledger, the detections, the exclusion's hits and the audit chain are checked
+ * as a user would check them.
  */
 @QuarkusTest
 class DayOfRunsTest {
@@ -93,7 +95,8 @@ class DayOfRunsTest {
       String name, Path data, JsonNode manifest, UUID tenant, UUID assignment, long jitter) {}
 
   @Test
-  void runsEveryWindowOfTheDayOnceBackfillsTheOutageAndDetectsTheManifestsPairs() throws Exception {
+  void runsEveryWindowOnceThroughOutagesAppliesTheApprovedExclusionAndDetectsTheManifestsPairs()
+      throws Exception {
     Hunted north = tenant("North", 11);
     Hunted south = tenant("South", 23);
     List<Hunted> tenants = List.of(north, south);
