@@ -92,7 +92,10 @@ public interface HuntboardConfig {
     @WithDefault("PT30M")
     Duration runLease();
 
-    /** How many attempts a window gets when its failures are retryable; default 3. */
+    /**
+     * How many attempts a window gets when its query fails in a retryable way (timeout, partial
+     * result); outages (unavailable, throttled) do not spend attempts; default 3.
+     */
     @WithDefault("3")
     int maxAttempts();
 

@@ -36,9 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
  * A day in the life of two tenants: the TigerVNC hunt assigned hourly over five days through the
  * API, runs driven hour by hour on a moved clock through the scheduler's own path (the firing of
  * {@link HuntRunner#runDue}: planning of due windows, claims with leases, execution on the local
- * connector over generated telemetry, the finishing transaction), a three-hour stop of the
- * scheduler in the middle, and at the end the ledger, the detections and the audit chain checked as
- * a user would check them.
+ * connector over generated telemetry, the finishing transaction), with a three-hour stop of the
+ * scheduler, a three-hour outage of one tenant's connector, the seed's remote-desktop exclusion
+ * proposed, backtested and approved by a second person along the way, and detections closed at
+ * noon; at the end the ledger, the detections, the exclusion's hits and the audit chain are checked
+ * as a user would check them.
  */
 @QuarkusTest
 class DayOfRunsTest {
@@ -57,8 +59,22 @@ class DayOfRunsTest {
 
   private static final int OUTAGE_HOURS = 3;
 
+  /** South's connector is unreachable for the firings of these window ends. */
+  private static final int DOWN_FROM = 14;
+
+  private static final int DOWN_HOURS = 3;
+
   /** All of a tenant's detections are closed after the firing of this hour. */
   private static final int CLOSE_AFTER = 12;
+
+  /**
+   * After the firing of this hour North's remote-desktop exclusion is proposed, backtested and
+   * approved; the windows after it apply it.
+   */
+  private static final int EXCLUDE_AFTER = 3;
+
+  private static final String RDP_TEMPLATE = "remote-desktop-administration";
+  private static final String RDP_SCENARIO = "Remote Desktop Administration via TigerVNC";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,35 +95,51 @@ class DayOfRunsTest {
       String name, Path data, JsonNode manifest, UUID tenant, UUID assignment, long jitter) {}
 
   @Test
-  void runsEveryWindowOfTheDayOnceBackfillsTheOutageAndDetectsTheManifestsPairs() throws Exception {
+  void runsEveryWindowOnceThroughOutagesAppliesTheApprovedExclusionAndDetectsTheManifestsPairs()
+      throws Exception {
     Hunted north = tenant("North", 11);
     Hunted south = tenant("South", 23);
     List<Hunted> tenants = List.of(north, south);
+    String exclusion = null;
 
     // Hour h fires the window that ends at DAY + h, at its end plus the assignment's jitter, on
-    // one of two nodes; the scheduler is stopped for the firings of OUTAGE_FROM .. +OUTAGE_HOURS.
+    // one of two nodes. The scheduler is stopped for the firings of OUTAGE_FROM .. +OUTAGE_HOURS;
+    // later, South's connector is unreachable for the firings of DOWN_FROM .. +DOWN_HOURS.
     for (int h = 0; h < WINDOWS; h++) {
       boolean stopped = h >= OUTAGE_FROM && h < OUTAGE_FROM + OUTAGE_HOURS;
       if (stopped) {
         continue;
       }
+      executor.connectorDown(south.assignment(), h >= DOWN_FROM && h < DOWN_FROM + DOWN_HOURS);
       for (Hunted t : tenants) {
         clock.set(DAY.plus(HOUR.multipliedBy(h)).plusSeconds(t.jitter()));
         String node = h % 2 == 0 ? "node-a" : "node-b";
         HuntRunner.Firing firing = runner.runDue(t.assignment(), node);
+        boolean down = t == south && h >= DOWN_FROM && h < DOWN_FROM + DOWN_HOURS;
         if (h == OUTAGE_FROM + OUTAGE_HOURS) {
           assertThat(firing.backfillPlanned())
               .as("%s: the windows of the outage are planned as backfill", t.name())
               .isEqualTo(OUTAGE_HOURS);
           assertThat(firing.finished()).isEqualTo(OUTAGE_HOURS + 1);
+        } else if (t == south && h == DOWN_FROM + DOWN_HOURS) {
+          assertThat(firing.finished())
+              .as("South: the windows its connector missed, oldest first, and this hour's")
+              .isEqualTo(DOWN_HOURS + 1);
         } else {
           assertThat(firing.planned()).as("%s at hour %d", t.name(), h).isEqualTo(1);
+          // While the connector is down only the oldest waiting window is tried, and fails.
           assertThat(firing.finished()).as("%s at hour %d", t.name(), h).isEqualTo(1);
+        }
+        if (down) {
+          continue;
         }
         // The other node fires the same assignment at the same instant: nothing is left to do.
         HuntRunner.Firing again =
             runner.runDue(t.assignment(), node.equals("node-a") ? "node-b" : "node-a");
         assertThat(again.finished() + again.planned() + again.backfillPlanned()).isZero();
+      }
+      if (h == EXCLUDE_AFTER) {
+        exclusion = excludeRemoteDesktopAdministration(north);
       }
       if (h == CLOSE_AFTER) {
         closeAllDetections(north);
@@ -119,6 +151,7 @@ class DayOfRunsTest {
       assertBackfillRanOldestFirst(t);
       assertDetectionsAreTheManifestsPairs(t);
     }
+    assertExclusionAppliedFromTheNextRun(north, exclusion);
     assertDetectionsStayClosed(north);
     assertNoTenantSeesTheOther(north, south);
 
@@ -182,6 +215,86 @@ class DayOfRunsTest {
     return new Hunted(name, data, manifest, tenant, assignmentId, jitter);
   }
 
+  /**
+   * The seed's remote-desktop exclusion for North, from the rule's template: proposed by grace,
+   * backtested over the five days before now, refused to its proposer, approved by bob.
+   */
+  private String excludeRemoteDesktopAdministration(Hunted t) {
+    String id =
+        as("grace", "analyst,rule-owner", t)
+            .body(
+                Map.of(
+                    "ruleId",
+                    TIGERVNC,
+                    "templateId",
+                    RDP_TEMPLATE,
+                    "ticket",
+                    "CHG-2207",
+                    "expiresAt",
+                    DAY.plus(Duration.ofDays(30)).toString()))
+            .post("/api/v1/tenants/{t}/exclusions", t.tenant())
+            .then()
+            .statusCode(201)
+            .body("state", equalTo("PROPOSED"))
+            .body("sourceTemplateId", equalTo(RDP_TEMPLATE))
+            .body("filter", org.hamcrest.Matchers.containsString("mstsc"))
+            .extract()
+            .path("id");
+
+    Map<String, Object> backtest =
+        as("grace", "analyst,rule-owner", t)
+            .body(Map.of("days", 5))
+            .post("/api/v1/tenants/{t}/exclusions/{e}/backtest", t.tenant(), id)
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getMap("");
+    Instant end = Instant.parse((String) backtest.get("windowEnd"));
+    Instant start = end.minus(LOOKBACK);
+    assertThat(Instant.parse((String) backtest.get("windowStart"))).isEqualTo(start);
+    long before = 0;
+    TreeSet<String> hidden = new TreeSet<>();
+    for (JsonNode p : t.manifest().path("tigerVnc").path("pairs")) {
+      Instant firstSeen = Instant.parse(p.path("FirstSeen").asText());
+      Instant lastSeen = Instant.parse(p.path("LastSeen").asText());
+      if (lastSeen.isBefore(start) || !firstSeen.isBefore(end)) {
+        continue;
+      }
+      before++;
+      if (RDP_SCENARIO.equals(p.path("scenario").asText())) {
+        hidden.add(p.path("DeviceId").asText() + "|" + p.path("RemoteUrl").asText());
+      }
+    }
+    assertThat(hidden).as("the generator made remote-desktop pairs in the backtest").isNotEmpty();
+    assertThat(((Number) backtest.get("rowsBefore")).longValue()).isEqualTo(before);
+    assertThat(((Number) backtest.get("rowsHidden")).longValue()).isEqualTo(hidden.size());
+    assertThat(((Number) backtest.get("rowsAfter")).longValue()).isEqualTo(before - hidden.size());
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> closes = (List<Map<String, Object>>) backtest.get("detectionsClosed");
+    TreeSet<String> closed = new TreeSet<>();
+    for (Map<String, Object> d : closes) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> grouping = (Map<String, Object>) d.get("grouping");
+      closed.add(grouping.get("DeviceId") + "|" + grouping.get("RemoteUrl"));
+    }
+    assertThat(closed).as("the open detections it would close").isEqualTo(hidden);
+
+    as("grace", "analyst,rule-owner", t)
+        .body(Map.of())
+        .post("/api/v1/tenants/{t}/exclusions/{e}/approval", t.tenant(), id)
+        .then()
+        .statusCode(403);
+    as("bob", "rule-owner", t)
+        .body(Map.of("comment", "admins' jump hosts, CHG-2207"))
+        .post("/api/v1/tenants/{t}/exclusions/{e}/approval", t.tenant(), id)
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("APPROVED"))
+        .body("approver", equalTo("bob"));
+    return id;
+  }
+
   private void closeAllDetections(Hunted t) {
     for (Map<String, Object> d : detections(t)) {
       Callers.member("analyst", t.tenant())
@@ -219,7 +332,10 @@ class DayOfRunsTest {
       assertThat(run.state)
           .as("%s: window %s", t.name(), run.windowStart)
           .isEqualTo(RunState.SUCCEEDED);
-      assertThat(run.attempts).isEqualTo(1);
+      assertThat(run.attempts)
+          .as("%s: attempts at window %d", t.name(), i)
+          .isEqualTo(attemptsOf(t, i));
+      assertThat(run.failureClass).isNull();
       assertThat(run.ruleVersionHash).hasSize(64);
       assertThat(run.queryHash).hasSize(64);
       expectedStart = run.windowEnd;
@@ -246,6 +362,14 @@ class DayOfRunsTest {
         .body("total", equalTo(WINDOWS));
   }
 
+  /**
+   * A window is attempted once, except the first one South's connector missed: tried at each firing
+   * of the outage, then once more when it was back.
+   */
+  private int attemptsOf(Hunted t, int window) {
+    return t.name().equals("South") && window == DOWN_FROM ? DOWN_HOURS + 1 : 1;
+  }
+
   /** The run.started events of the backfill firing, in audit order, go from old to new windows. */
   private void assertBackfillRanOldestFirst(Hunted t) {
     List<Map<String, Object>> events =
@@ -269,7 +393,12 @@ class DayOfRunsTest {
       }
     }
     List<Instant> started = List.copyOf(startedBySeq.values());
-    assertThat(started).as("%s: one start per window", t.name()).hasSize(WINDOWS);
+    int attempts = 0;
+    for (int i = 0; i < WINDOWS; i++) {
+      attempts += attemptsOf(t, i);
+    }
+    assertThat(started).as("%s: one start per attempt", t.name()).hasSize(attempts);
+    assertThat(new TreeSet<>(started)).hasSize(WINDOWS);
     assertThat(started)
         .as("%s: windows started oldest first, backfill included", t.name())
         .isSorted();
@@ -308,11 +437,14 @@ class DayOfRunsTest {
               + p.path("Count").asLong()
               + " "
               + reports);
-      // Every window whose lookback still reaches the pair's last event saw it.
+      // Every window whose lookback still reaches the pair's last event saw it, unless the
+      // exclusion hid it (North's remote-desktop pairs from the window after the approval on).
+      boolean excluded =
+          t.name().equals("North") && RDP_SCENARIO.equals(p.path("scenario").asText());
       int sightings = 0;
       for (int i = 0; i < WINDOWS; i++) {
         Instant queryStart = DAY.plus(HOUR.multipliedBy(i)).minus(LOOKBACK);
-        if (!lastSeen.isBefore(queryStart)) {
+        if (!lastSeen.isBefore(queryStart) && !(excluded && i > EXCLUDE_AFTER)) {
           sightings++;
         }
       }
@@ -353,6 +485,66 @@ class DayOfRunsTest {
     assertThat(sightings)
         .as("%s: each run that saw a pair counted once", t.name())
         .isEqualTo(expectedSightings);
+  }
+
+  /**
+   * Runs up to the approval ran without exclusions; every run after it applied the exclusion and
+   * counted, in the ledger, one suppressed row per remote-desktop pair its lookback reached; the
+   * exclusion's hits are the sum of the ledger's.
+   */
+  private void assertExclusionAppliedFromTheNextRun(Hunted t, String exclusion) {
+    List<Instant> rdpLastSeen = new ArrayList<>();
+    for (JsonNode p : t.manifest().path("tigerVnc").path("pairs")) {
+      if (RDP_SCENARIO.equals(p.path("scenario").asText())) {
+        rdpLastSeen.add(Instant.parse(p.path("LastSeen").asText()));
+      }
+    }
+    List<HuntRun> ledger = ledgerOf(t);
+    long ledgerHits = 0;
+    for (int i = 0; i < ledger.size(); i++) {
+      HuntRun run = ledger.get(i);
+      Map<String, Long> suppressions =
+          QuarkusTransaction.requiringNew().call(() -> runs.suppressions(run.id));
+      if (i <= EXCLUDE_AFTER) {
+        assertThat(run.exclusionSetVersion).as("window %d", i).isEqualTo("none");
+        assertThat(suppressions).isEmpty();
+        assertThat(run.rowsBefore).isEqualTo(run.rowsAfter);
+        continue;
+      }
+      long reached = rdpLastSeen.stream().filter(l -> !l.isBefore(run.queryStart)).count();
+      assertThat(run.exclusionSetVersion).as("window %d", i).hasSize(64);
+      assertThat(suppressions).as("window %d", i).containsOnlyKeys(exclusion);
+      assertThat(suppressions.get(exclusion)).as("window %d", i).isEqualTo(reached);
+      assertThat(run.rowsBefore - run.rowsAfter).isEqualTo(reached);
+      ledgerHits += reached;
+    }
+    assertThat(ledgerHits).as("the exclusion hid rows").isPositive();
+    String lastRun = ledger.get(ledger.size() - 1).id.toString();
+    Callers.member("auditor", t.tenant())
+        .get("/api/v1/tenants/{t}/runs/{r}", t.tenant(), lastRun)
+        .then()
+        .statusCode(200)
+        .body("suppressions." + exclusion, org.hamcrest.Matchers.notNullValue());
+    Map<String, Object> hits =
+        as("carol", "auditor", t)
+            .get("/api/v1/tenants/{t}/exclusions/{e}", t.tenant(), exclusion)
+            .then()
+            .statusCode(200)
+            .body("state", equalTo("APPROVED"))
+            .extract()
+            .jsonPath()
+            .getMap("hits");
+    assertThat(((Number) hits.get("hitCount")).longValue()).isEqualTo(ledgerHits);
+    assertThat(((Number) hits.get("runsApplied")).longValue())
+        .isEqualTo(WINDOWS - EXCLUDE_AFTER - 1);
+    assertThat(hits.get("lastHitAt")).isNotNull();
+  }
+
+  /** A caller with the given roles (comma-separated) in the tenant. */
+  private static io.restassured.specification.RequestSpecification as(
+      String actor, String roles, Hunted t) {
+    return Callers.member(actor, t.tenant())
+        .header(org.huntboard.web.tenancy.DevTenantHeaderFilter.ROLES, roles);
   }
 
   /** Later runs saw nothing newer than what was known at closing: nothing reopens. */

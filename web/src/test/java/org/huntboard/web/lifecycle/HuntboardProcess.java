@@ -24,8 +24,16 @@ final class HuntboardProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts the application jar with these settings; output goes to {@code log}. */
-  static HuntboardProcess start(Path jar, Map<String, String> settings, Path workDir, Path log)
+  /**
+   * Starts the application jar with these settings (system properties) and environment variables;
+   * output goes to {@code log}.
+   */
+  static HuntboardProcess start(
+      Path jar,
+      Map<String, String> settings,
+      Map<String, String> environment,
+      Path workDir,
+      Path log)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -36,8 +44,10 @@ final class HuntboardProcess implements AutoCloseable {
     command.add(jar.toAbsolutePath().toString());
     Files.createDirectories(workDir);
     Files.createDirectories(log.getParent());
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
     Process process =
-        new ProcessBuilder(command)
+        builder
             .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

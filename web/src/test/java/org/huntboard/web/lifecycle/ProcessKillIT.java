@@ -28,6 +28,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.huntboard.connectors.local.generate.GeneratorOptions;
 import org.huntboard.connectors.local.generate.TelemetryGenerator;
+import org.huntboard.web.audit.service.AuditChain;
 import org.huntboard.web.run.service.HuntJob;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -212,6 +213,47 @@ class ProcessKillIT {
     assertThat(detected).isEqualTo(expected);
     assertThat(detectionsAtKill).isLessThanOrEqualTo(expected.size());
     restarted.stop();
+    assertAuditChainHolds(url);
+  }
+
+  /**
+   * The kill interrupted transactions that append audit events: the chain must still link every
+   * event to the one before it, each hash over its stored content.
+   */
+  private static void assertAuditChainHolds(String url) throws SQLException {
+    String previous = AuditChain.GENESIS;
+    long events = 0;
+    try (Connection c = DriverManager.getConnection(url);
+        PreparedStatement q =
+            c.prepareStatement(
+                "select seq, occurred_at, actor, action, object_type, object_id, tenant_id,"
+                    + " before_state::text, after_state::text, previous_hash, hash"
+                    + " from audit_event order by seq");
+        ResultSet r = q.executeQuery()) {
+      while (r.next()) {
+        long seq = r.getLong(1);
+        assertThat(r.getString(10).trim())
+            .as("event %d links to the one before", seq)
+            .isEqualTo(previous);
+        AuditChain.Content content =
+            new AuditChain.Content(
+                seq,
+                r.getTimestamp(2).toInstant(),
+                r.getString(3),
+                r.getString(4),
+                r.getString(5),
+                r.getString(6),
+                (UUID) r.getObject(7),
+                r.getString(8),
+                r.getString(9));
+        previous = r.getString(11).trim();
+        assertThat(AuditChain.hash(r.getString(10).trim(), content))
+            .as("event %d's hash", seq)
+            .isEqualTo(previous);
+        events++;
+      }
+    }
+    assertThat(events).as("run starts and ends were audited").isPositive();
   }
 
   // --- the processes
@@ -236,9 +278,17 @@ class ProcessKillIT {
     settings.put("quarkus.quartz.thread-count", "1");
     // No identity provider runs here: the scheduler's path needs no token.
     settings.put("quarkus.oidc.tenant-enabled", "false");
+    // Every run loads its folder (no cache of loaded telemetry, where Huntboard keeps one), so each
+    // lasts long enough to be interrupted. An environment variable, because a huntboard.* system
+    // property that no setting of this build maps fails the start.
+    Map<String, String> environment = Map.of("HUNTBOARD_CONNECTORS_LOCAL_CACHE_SIZE", "0");
     HuntboardProcess process =
         HuntboardProcess.start(
-            jar, settings, dir.resolve("work-" + name), dir.resolve("logs").resolve(name + ".log"));
+            jar,
+            settings,
+            environment,
+            dir.resolve("work-" + name),
+            dir.resolve("logs").resolve(name + ".log"));
     processes.add(process);
     return process;
   }

@@ -209,7 +209,7 @@ class HuntRunnerTest {
     // Node A plans and claims the window, then dies before it finishes.
     ledger.planDue(assignment);
     HuntRunRepository.Claim dead =
-        ledger.claimOldest(assignment, "node-a", Duration.ofMinutes(30), 3, Set.of()).orElseThrow();
+        ledger.claimOldest(assignment, "node-a", Duration.ofMinutes(30), Set.of()).orElseThrow();
     assertThat(runner.runDue(assignment, "node-b").finished())
         .as("the window is held while node A's lease lasts")
         .isZero();

@@ -31,6 +31,7 @@ public class RecordingHuntExecutor implements HuntExecutor {
   private final Map<UUID, Function<HuntRequest, List<Map<String, Object>>>> rowsByAssignment =
       new ConcurrentHashMap<>();
   private final Set<UUID> realExecutor = ConcurrentHashMap.newKeySet();
+  private final Set<UUID> connectorDown = ConcurrentHashMap.newKeySet();
   private final ConnectorHuntExecutor real;
   private volatile long delayMillis;
 
@@ -40,6 +41,10 @@ public class RecordingHuntExecutor implements HuntExecutor {
 
   @Override
   public HuntResult execute(HuntRequest request) {
+    if (connectorDown.contains(request.assignmentId())) {
+      return new HuntResult.Failed(
+          FailureClass.UNAVAILABLE, "connection refused: the service is down", null, null);
+    }
     if (realExecutor.contains(request.assignmentId())) {
       executions
           .computeIfAbsent(
@@ -107,6 +112,18 @@ public class RecordingHuntExecutor implements HuntExecutor {
   /** Runs the assignment's windows through {@link ConnectorHuntExecutor}, counting them. */
   public void useRealExecutor(UUID assignmentId) {
     realExecutor.add(assignmentId);
+  }
+
+  /**
+   * Makes the assignment's connector unreachable (every run fails as unavailable, and is not
+   * counted as an execution) or reachable again.
+   */
+  public void connectorDown(UUID assignmentId, boolean down) {
+    if (down) {
+      connectorDown.add(assignmentId);
+    } else {
+      connectorDown.remove(assignmentId);
+    }
   }
 
   /** Makes every execution take this long, to widen races. */

@@ -81,17 +81,12 @@ public class HuntRunRepository implements PanacheRepositoryBase<HuntRun, UUID> {
   }
 
   /**
-   * Claims the assignment's oldest window that is planned, retryable after a failure, or whose
-   * previous claim's lease ran out (its node died), skipping windows another node holds locked and
-   * the ones in {@code skip}.
+   * Claims the assignment's oldest window that is planned, retryable after a failure (whether a
+   * failure leaves attempts is decided when it is recorded), or whose previous claim's lease ran
+   * out (its node died), skipping windows another node holds locked and the ones in {@code skip}.
    */
   public Optional<Claim> claimOldest(
-      UUID assignmentId,
-      String node,
-      Instant now,
-      Instant leaseUntil,
-      int maxAttempts,
-      Collection<UUID> skip) {
+      UUID assignmentId, String node, Instant now, Instant leaseUntil, Collection<UUID> skip) {
     Set<UUID> excluded = skip.isEmpty() ? Set.of(new UUID(0, 0)) : Set.copyOf(skip);
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
@@ -103,7 +98,7 @@ public class HuntRunRepository implements PanacheRepositoryBase<HuntRun, UUID> {
                     + "   where assignment_id = ?4 and id not in (?5)"
                     + "   and (state = 'PLANNED'"
                     + "     or (state = 'RUNNING' and lease_until < ?3)"
-                    + "     or (state = 'FAILED' and retryable and attempts < ?6))"
+                    + "     or (state = 'FAILED' and retryable))"
                     + "   order by window_start limit 1 for update skip locked)"
                     + " returning id, attempts")
             .setParameter(1, node)
@@ -111,7 +106,6 @@ public class HuntRunRepository implements PanacheRepositoryBase<HuntRun, UUID> {
             .setParameter(3, utc(now))
             .setParameter(4, assignmentId)
             .setParameter(5, excluded)
-            .setParameter(6, maxAttempts)
             .getResultList();
     if (rows.isEmpty()) {
       return Optional.empty();

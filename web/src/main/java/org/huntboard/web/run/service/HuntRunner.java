@@ -86,8 +86,7 @@ public class HuntRunner {
     int lost = 0;
     while (attempted.size() < scheduling.maxWindowsPerFiring()) {
       Optional<HuntRunRepository.Claim> claim =
-          ledger.claimOldest(
-              assignmentId, node, scheduling.runLease(), scheduling.maxAttempts(), attempted);
+          ledger.claimOldest(assignmentId, node, scheduling.runLease(), attempted);
       if (claim.isEmpty()) {
         break;
       }
@@ -121,6 +120,11 @@ public class HuntRunner {
         MDC.remove("runId");
         MDC.remove("tenantId");
         MDC.remove("ruleId");
+      }
+      if (result instanceof HuntResult.Failed failed && failed.failureClass().outage()) {
+        // The service is down or throttling: newer windows would fail alike (and a throttled
+        // service should not be asked again at once). They wait, in order, for the next firing.
+        break;
       }
     }
     return new Firing(planned.scheduled(), planned.backfill(), finished, lost);

@@ -112,10 +112,10 @@ public class RunLedger {
   /** Claims the oldest window this node may run now, writing the run's start to the audit log. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Optional<HuntRunRepository.Claim> claimOldest(
-      UUID assignmentId, String node, Duration lease, int maxAttempts, Collection<UUID> skip) {
+      UUID assignmentId, String node, Duration lease, Collection<UUID> skip) {
     Instant now = Instant.now(clock);
     Optional<HuntRunRepository.Claim> claim =
-        runs.claimOldest(assignmentId, node, now, now.plus(lease), maxAttempts, skip);
+        runs.claimOldest(assignmentId, node, now, now.plus(lease), skip);
     claim.ifPresent(
         c -> {
           HuntRun run = runs.findById(c.runId());
@@ -187,7 +187,11 @@ public class RunLedger {
       run.outcome = RunOutcome.FAILED;
       run.failureClass = failed.failureClass().name();
       run.failureMessage = truncate(failed.message(), 2000);
-      run.retryable = failed.failureClass().retryable() && run.attempts < maxAttempts;
+      // An outage (service down, throttling) says nothing about the window: it is retried at
+      // every later firing until the service answers, so a long outage loses no window.
+      run.retryable =
+          failed.failureClass().retryable()
+              && (failed.failureClass().outage() || run.attempts < maxAttempts);
       run.ruleVersionHash = failed.ruleVersionHash();
       run.queryHash = failed.queryHash();
     }
