@@ -96,9 +96,9 @@ public class HuntRunner {
       MDC.put("runId", request.runId().toString());
       MDC.put("tenantId", request.tenantId().toString());
       MDC.put("ruleId", request.ruleId());
+      HuntResult result;
       try {
         long started = System.nanoTime();
-        HuntResult result;
         try {
           result = executor.execute(request);
         } catch (RuntimeException e) {
