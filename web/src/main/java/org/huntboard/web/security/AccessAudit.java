@@ -66,7 +66,6 @@ public class AccessAudit {
    *
    * @param session the sign-in session ({@code sid} claim), or the actor when there is none
    */
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void accessed(UUID tenantId, String session) {
     String key = session + "|" + tenantId;
     if (accessed.putIfAbsent(key, Boolean.TRUE) != null) {
@@ -76,6 +75,17 @@ public class AccessAudit {
       accessed.clear();
       accessed.put(key, Boolean.TRUE);
     }
+    try {
+      recordFirstAccess(tenantId, session);
+    } catch (RuntimeException e) {
+      // Forget it, so the next request of the session tries again.
+      accessed.remove(key);
+      throw e;
+    }
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  void recordFirstAccess(UUID tenantId, String session) {
     Map<String, Object> state = new LinkedHashMap<>();
     state.put("tenantId", tenantId.toString());
     audit.append(scope.actor(), "access.first", "session", session, tenantId, null, state);

@@ -118,19 +118,27 @@ public class TenantScope {
     this.tenants = granted;
   }
 
-  /** The tenant keys of the token's claim, from plain keys or group paths under the prefix. */
+  /** The tenant keys of the token's claim. */
   private List<String> tenantKeys() {
     if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
       return List.of();
     }
+    return tenantKeys(token.getClaim(config.tenantsClaim()), config.tenantGroupPrefix());
+  }
+
+  /**
+   * The tenant keys a claim value names: plain keys as they are, group paths under the prefix by
+   * their last segment; other groups, subgroups and non-string values name none.
+   */
+  static List<String> tenantKeys(Object claim, String groupPrefix) {
     List<String> keys = new ArrayList<>();
-    for (String value : strings(token.getClaim(config.tenantsClaim()))) {
-      tenantKey(value).ifPresent(keys::add);
+    for (String value : strings(claim)) {
+      tenantKey(value, groupPrefix).ifPresent(keys::add);
     }
     return keys;
   }
 
-  private Optional<String> tenantKey(String value) {
+  private static Optional<String> tenantKey(String value, String prefix) {
     String trimmed = value.trim();
     if (trimmed.isEmpty()) {
       return Optional.empty();
@@ -138,7 +146,6 @@ public class TenantScope {
     if (!trimmed.startsWith("/")) {
       return Optional.of(trimmed);
     }
-    String prefix = config.tenantGroupPrefix();
     if (!trimmed.startsWith(prefix)) {
       return Optional.empty();
     }
