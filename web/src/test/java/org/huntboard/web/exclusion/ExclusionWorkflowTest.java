@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -26,7 +27,10 @@ import org.huntboard.connectors.local.generate.GeneratorOptions;
 import org.huntboard.connectors.local.generate.TelemetryGenerator;
 import org.huntboard.core.exclusion.condition.FilterPrinter;
 import org.huntboard.web.exclusion.service.ExclusionExpiry;
+import org.huntboard.web.run.persistence.HuntRunRepository;
+import org.huntboard.web.run.service.HuntResult;
 import org.huntboard.web.run.service.HuntRunner;
+import org.huntboard.web.run.service.RunLedger;
 import org.huntboard.web.security.DevHeaders;
 import org.huntboard.web.support.Callers;
 import org.huntboard.web.support.MutableClock;
@@ -59,6 +63,7 @@ class ExclusionWorkflowTest {
   @Inject HuntRunner runner;
   @Inject RecordingHuntExecutor executor;
   @Inject ExclusionExpiry expiry;
+  @Inject RunLedger ledger;
 
   @BeforeAll
   static void generateTelemetry() throws IOException {
@@ -648,6 +653,57 @@ class ExclusionWorkflowTest {
         .post("/api/v1/tenants/{t}/exclusions/{e}/revocation", tenant, narrow)
         .then()
         .statusCode(403);
+  }
+
+  @Test
+  void countsARunsHitsOnceEvenWhenItsClaimIsTakenOver() {
+    UUID tenant = generatedTenant();
+    clock.set(NOW);
+    String id =
+        propose(
+                tenant,
+                "alice",
+                Map.of(
+                    "ruleId",
+                    TIGERVNC,
+                    "filter",
+                    "process.parent_process_name == \"mstsc.exe\" and process.name =="
+                        + " \"vncviewer.exe\""))
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    backtest(tenant, id).then().statusCode(201);
+    approve(id, "bob", tenant).then().statusCode(200);
+    clock.set(NOW.minus(Duration.ofMinutes(30)));
+    UUID assignment = TestTenants.assign(tenant, TIGERVNC, "PT1H", "P5D");
+    clock.set(NOW.plusSeconds(90));
+    ledger.planDue(assignment);
+    HuntRunRepository.Claim first =
+        ledger.claimOldest(assignment, "node-a", Duration.ofMinutes(30), 3, Set.of()).orElseThrow();
+    HuntResult result =
+        new HuntResult.Completed(
+            "a".repeat(64),
+            "b".repeat(64),
+            "set-1",
+            10,
+            7,
+            Map.of(id, 3L),
+            List.of("DeviceId", "DeviceName", "RemoteUrl"),
+            List.of(),
+            null);
+    // node-a stalls past its lease; node-b takes the window over and finishes it.
+    clock.set(NOW.plus(Duration.ofMinutes(40)));
+    HuntRunRepository.Claim second =
+        ledger.claimOldest(assignment, "node-b", Duration.ofMinutes(30), 3, Set.of()).orElseThrow();
+    assertThat(second.runId()).isEqualTo(first.runId());
+    assertThat(ledger.finish(second, result, Duration.ofSeconds(1), 3)).isTrue();
+    assertThat(ledger.finish(first, result, Duration.ofSeconds(1), 3)).isFalse();
+    assertThat(ledger.finish(second, result, Duration.ofSeconds(1), 3)).isFalse();
+    JsonPath counted = get(tenant, id);
+    assertThat(counted.getLong("hits.hitCount")).isEqualTo(3);
+    assertThat(counted.getLong("hits.rowsSeen")).isEqualTo(10);
+    assertThat(counted.getLong("hits.runsApplied")).isEqualTo(1);
   }
 
   private List<String> listIds(UUID tenant, Map<String, String> query) {

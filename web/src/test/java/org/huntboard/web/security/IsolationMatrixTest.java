@@ -56,6 +56,7 @@ class IsolationMatrixTest {
   private static final Set<String> MANAGE = Set.of("rule-owner", "admin");
   private static final Set<String> TRIAGE = Set.of("analyst", "rule-owner");
   private static final Set<String> VERIFY = Set.of("auditor", "admin");
+  private static final String TIGERVNC = "dc1950c0-efeb-4695-aa95-74198df5dab8";
 
   /** Who may call an operation, what it answers them on their own tenant, and its body. */
   private record Expectation(
@@ -143,13 +144,70 @@ class IsolationMatrixTest {
         TRIAGE,
         Set.of(200),
         o -> Map.of("body", "seen in the isolation matrix"));
+    expect("GET /api/v1/rules/{ruleId}/exclusion-templates", READ, Set.of(200));
+    expect("GET /api/v1/tenants/{tenantId}/exclusions", READ, Set.of(200));
+    expect(
+        "POST /api/v1/tenants/{tenantId}/exclusions",
+        TRIAGE,
+        Set.of(201),
+        o ->
+            Map.of(
+                "ruleId",
+                TIGERVNC,
+                "filter",
+                "DeviceName == \"ws-1." + o.slug() + ".example\" and RemoteUrl == \"x.example\"",
+                "justification",
+                "proposed in the isolation matrix"));
+    expect("GET /api/v1/tenants/{tenantId}/exclusions/{exclusionId}", READ, Set.of(200));
+    // Only the proposer or a rule owner may change a proposal's filter, and only while proposed.
+    expect(
+        "PUT /api/v1/tenants/{tenantId}/exclusions/{exclusionId}/filter",
+        TRIAGE,
+        Set.of(200, 403, 409),
+        o -> Map.of("filter", "DeviceName == \"ws-2." + o.slug() + ".example\""));
+    // The demo tenants' data folders do not exist: a backtest says the connector is not set up.
+    expect(
+        "POST /api/v1/tenants/{tenantId}/exclusions/{exclusionId}/backtest",
+        TRIAGE,
+        Set.of(201, 503));
+    expect(
+        "GET /api/v1/tenants/{tenantId}/exclusions/{exclusionId}/backtest", READ, Set.of(200, 404));
+    expect(
+        "POST /api/v1/tenants/{tenantId}/exclusions/{exclusionId}/approval",
+        Set.of("rule-owner"),
+        Set.of(200, 409, 422));
+    expect(
+        "POST /api/v1/tenants/{tenantId}/exclusions/{exclusionId}/rejection",
+        Set.of("rule-owner"),
+        Set.of(200, 409),
+        o -> Map.of("reason", "rejected in the isolation matrix"));
+    expect(
+        "POST /api/v1/tenants/{tenantId}/exclusions/{exclusionId}/revocation",
+        MANAGE,
+        Set.of(200, 409),
+        o -> Map.of("reason", "revoked in the isolation matrix"));
+    expect(
+        "POST /api/v1/tenants/{tenantId}/exclusions/{exclusionId}/renewal",
+        TRIAGE,
+        Set.of(201, 409));
+    expect(
+        "POST /api/v1/tenants/{tenantId}/exclusions/{exclusionId}/comments",
+        TRIAGE,
+        Set.of(200),
+        o -> Map.of("body", "seen in the isolation matrix"));
     expect("GET /api/v1/audit-events", READ, Set.of(200));
     expect("GET /api/v1/audit-events/verification", VERIFY, Set.of(200));
   }
 
   /** The objects of one demo tenant that path parameters are filled with. */
   private record Objects(
-      String slug, UUID tenant, UUID assignment, UUID run, UUID detection, String name) {
+      String slug,
+      UUID tenant,
+      UUID assignment,
+      UUID run,
+      UUID detection,
+      UUID exclusion,
+      String name) {
 
     Map<String, String> params() {
       Map<String, String> params = new LinkedHashMap<>();
@@ -157,6 +215,7 @@ class IsolationMatrixTest {
       params.put("assignmentId", assignment.toString());
       params.put("runId", run.toString());
       params.put("detectionId", detection.toString());
+      params.put("exclusionId", exclusion.toString());
       params.put("ruleId", TIGERVNC);
       return params;
     }
@@ -167,6 +226,7 @@ class IsolationMatrixTest {
           assignment.toString(),
           run.toString(),
           detection.toString(),
+          exclusion.toString(),
           name,
           "\"" + slug + "\"",
           "/" + slug);
@@ -443,6 +503,21 @@ class IsolationMatrixTest {
             .statusCode(200)
             .extract()
             .path("items[0].id");
+    String exclusion =
+        Callers.admin()
+            .body(
+                Map.of(
+                    "ruleId",
+                    TIGERVNC,
+                    "filter",
+                    "DeviceName == \"ws-1." + slug + ".example\"",
+                    "justification",
+                    "the matrix's exclusion of " + slug))
+            .post("/api/v1/tenants/{t}/exclusions", tenant)
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
     assertThat(run).as("a run of " + slug).isNotNull();
     assertThat(detection).as("a detection of " + slug).isNotNull();
     clock.set(Instant.parse("2026-06-01T09:30:00Z"));
@@ -452,6 +527,7 @@ class IsolationMatrixTest {
         assignment,
         UUID.fromString(run),
         UUID.fromString(detection),
+        UUID.fromString(exclusion),
         DemoTenants.displayName(slug));
   }
 }
