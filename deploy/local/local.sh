@@ -89,10 +89,14 @@ tenants=$(curl -fsS $ADMIN_HEADERS "$BASE/api/v1/tenants?size=500")
 for tenant in acme globex; do
   name=$([ "$tenant" = acme ] && echo "Acme (demo)" || echo "Globex (demo)")
   case "$tenants" in
-    *"\"$name\""*) say "$name exists" ;;
+    *"\"slug\":\"$tenant\""*) say "$name exists" ;;
+    *"\"$name\""*)
+      # Created before tenants had slugs: its slug was made from its name, and the realm's
+      # /tenants/$tenant group does not reach it.
+      say "$name exists without the slug '$tenant' of its Keycloak group: remove $ROOT/web/.huntboard/pgdata to recreate it" ;;
     *)
       say "creating $name"
-      body=$(printf '{"displayName":"%s","connectors":[{"kind":"LOCAL","dataFolder":"%s"}]}' "$name" "$DEMO/$tenant")
+      body=$(printf '{"slug":"%s","displayName":"%s","connectors":[{"kind":"LOCAL","dataFolder":"%s"}]}' "$tenant" "$name" "$DEMO/$tenant")
       created=$(curl -fsS $ADMIN_HEADERS -H 'Content-Type: application/json' -d "$body" "$BASE/api/v1/tenants") \
         || fail "could not create $name; see $LOG."
       id=$(printf '%s' "$created" | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')
@@ -117,7 +121,8 @@ cat <<INFO
     carol  auditor      acme        frank  auditor      acme, globex
     grace  analyst + rule-owner, acme                   admin  platform admin
 
-  Until the portal signs in through Keycloak, the dev-mode API takes the caller from the headers
+  Pages sign in through Keycloak ($BASE/session shows who you are); the API takes the
+  users' bearer tokens (see deploy/keycloak/README.md), and in dev mode also the headers
   X-Huntboard-Dev-Actor and X-Huntboard-Dev-Tenants (see web/README.md).
   Ctrl-C stops everything; the next start keeps the data.
 

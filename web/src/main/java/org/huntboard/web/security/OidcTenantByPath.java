@@ -15,9 +15,16 @@ public class OidcTenantByPath implements TenantResolver {
   /** The name of the portal's web-app configuration, {@code quarkus.oidc.portal.*}. */
   public static final String PORTAL = "portal";
 
+  /**
+   * The id of the default configuration. Naming it, rather than answering null, matters: on null
+   * Quarkus goes on to pick a configuration by the session cookie a request carries, and the
+   * portal's session cookie would then open the API.
+   */
+  static final String BEARER = "Default";
+
   @Override
   public String resolve(RoutingContext context) {
-    return isBearerPath(context.normalizedPath()) ? null : PORTAL;
+    return isBearerPath(context.normalizedPath()) ? BEARER : PORTAL;
   }
 
   /** Whether the path belongs to the API or to Quarkus rather than to the portal's pages. */

@@ -46,6 +46,10 @@ import org.junit.jupiter.api.Test;
 class IsolationMatrixTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A rule of the catalog (TigerVNC), for the rule's own address. */
+  private static final String TIGERVNC = "dc1950c0-efeb-4695-aa95-74198df5dab8";
+
   private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
   private static final Set<String> READ = Set.of("analyst", "rule-owner", "auditor", "admin");
   private static final Set<String> ADMIN = Set.of("admin");
@@ -181,7 +185,7 @@ class IsolationMatrixTest {
       params.put("assignmentId", assignment.toString());
       params.put("runId", run.toString());
       params.put("detectionId", detection.toString());
-      params.put("ruleId", "tigervnc");
+      params.put("ruleId", TIGERVNC);
       return params;
     }
 
