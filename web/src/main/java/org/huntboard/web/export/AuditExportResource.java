@@ -11,7 +11,7 @@ import org.huntboard.web.tenancy.Role;
 
 /**
  * Streams the audit events of the caller's tenants as CSV or JSON lines, with the filters of the
- * audit list; every export is an audit event ({@code audit-events.exported}).
+ * audit list; every export is an audit event ({@code access.exported}).
  *
  * <p>Each export class has the export's full path of its own: the router picks a resource class by
  * its path before looking at methods, so a shorter class path would lose to the list's.

@@ -14,7 +14,7 @@ import org.huntboard.web.tenancy.Role;
 
 /**
  * Streams a tenant's detections as CSV or JSON lines, with the filters of the detection list and no
- * pagination; every export is an audit event ({@code detections.exported}).
+ * pagination; every export is an audit event ({@code access.exported}).
  *
  * <p>Each export class has the export's full path of its own: the router picks a resource class by
  * its path before looking at methods, so a shorter class path would lose to the list's.

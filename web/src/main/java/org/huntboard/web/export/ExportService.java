@@ -17,15 +17,16 @@ import java.util.UUID;
 import org.huntboard.web.api.HuntboardException;
 import org.huntboard.web.api.Params;
 import org.huntboard.web.audit.persistence.AuditEventRepository;
-import org.huntboard.web.audit.service.AuditLog;
 import org.huntboard.web.detection.persistence.DetectionRepository;
 import org.huntboard.web.run.persistence.HuntRunRepository;
+import org.huntboard.web.security.AccessAudit;
 import org.huntboard.web.tenancy.TenantScope;
 import org.huntboard.web.tenancy.TenantSet;
 import org.huntboard.web.tenant.persistence.TenantRepository;
 
 /**
- * Checks who may export what, records the export in the audit log, and hands the query to {@link
+ * Checks who may export what, records the export in the audit log ({@code access.exported} through
+ * {@link AccessAudit}, with format, period and filters), and hands the query to {@link
  * ExportStreamer}.
  *
  * <p>The caller's tenant set is taken when the request arrives and handed to the query, which runs
@@ -43,7 +44,7 @@ public class ExportService {
   private final HuntRunRepository runs;
   private final AuditEventRepository events;
   private final TenantRepository tenants;
-  private final AuditLog audit;
+  private final AccessAudit access;
   private final TenantScope scope;
   private final Clock clock;
 
@@ -54,7 +55,7 @@ public class ExportService {
       HuntRunRepository runs,
       AuditEventRepository events,
       TenantRepository tenants,
-      AuditLog audit,
+      AccessAudit access,
       TenantScope scope,
       Clock clock) {
     this.streamer = streamer;
@@ -63,7 +64,7 @@ public class ExportService {
     this.runs = runs;
     this.events = events;
     this.tenants = tenants;
-    this.audit = audit;
+    this.access = access;
     this.scope = scope;
     this.clock = clock;
   }
@@ -192,18 +193,7 @@ public class ExportService {
     after.put("from", from.map(Instant::toString).orElse(null));
     after.put("to", to.map(Instant::toString).orElse(null));
     filters.forEach((name, value) -> after.put(name, value == null ? null : value.toString()));
-    String actor = scope.actor();
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                audit.append(
-                    actor,
-                    kind + ".exported",
-                    "export",
-                    tenantId == null ? "all-visible-tenants" : tenantId.toString(),
-                    tenantId,
-                    null,
-                    after));
+    access.exported(tenantId, kind, after);
   }
 
   private Response answer(String name, ExportFormat format, StreamingOutput body) {

@@ -14,7 +14,7 @@ import org.huntboard.web.tenancy.Role;
 
 /**
  * Streams one tenant's audit events as CSV or JSON lines, with the filters of the audit list; every
- * export is an audit event ({@code audit-events.exported}).
+ * export is an audit event ({@code access.exported}).
  *
  * <p>Each export class has the export's full path of its own: the router picks a resource class by
  * its path before looking at methods, so a shorter class path would lose to the list's.

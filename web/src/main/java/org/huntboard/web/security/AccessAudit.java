@@ -55,8 +55,18 @@ public class AccessAudit {
    */
   @Transactional
   public void exported(UUID tenantId, String what) {
+    exported(tenantId, what, Map.of());
+  }
+
+  /**
+   * {@link #exported(UUID, String)} with what else identifies the export (format, period, filters),
+   * recorded beside {@code what}.
+   */
+  @Transactional
+  public void exported(UUID tenantId, String what, Map<String, ?> details) {
     Map<String, Object> state = new LinkedHashMap<>();
     state.put("what", what);
+    state.putAll(details);
     audit.append(scope.actor(), "access.exported", "export", what, tenantId, null, state);
   }
 

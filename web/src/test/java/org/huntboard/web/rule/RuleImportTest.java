@@ -13,9 +13,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.huntboard.web.security.DevHeaders;
 import org.huntboard.web.support.Callers;
 import org.huntboard.web.support.TestTenants;
-import org.huntboard.web.tenancy.DevTenantHeaderFilter;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -51,9 +51,9 @@ class RuleImportTest {
 
   private static RequestSpecification as(String actor, String roles) {
     return given()
-        .header(DevTenantHeaderFilter.ACTOR, actor)
-        .header(DevTenantHeaderFilter.TENANTS, "*")
-        .header(DevTenantHeaderFilter.ROLES, roles);
+        .header(DevHeaders.ACTOR, actor)
+        .header(DevHeaders.TENANTS, "*")
+        .header(DevHeaders.ROLES, roles);
   }
 
   private static byte[] bytes(String text) {
@@ -195,11 +195,25 @@ class RuleImportTest {
         .then()
         .statusCode(409);
     as("owner", "rule-owner")
-        .contentType("application/json")
-        .body("{}")
+        .contentType("application/xml")
+        .body(bytes("<rule/>"))
         .post("/api/v1/rules")
         .then()
         .statusCode(415);
+    // JSON clients send the YAML in a field; the same validation applies.
+    as("owner", "rule-owner")
+        .contentType("application/json")
+        .body(Map.of("yaml", rule("not-a-uuid", "x")))
+        .post("/api/v1/rules")
+        .then()
+        .statusCode(400)
+        .body("problems[0].line", equalTo(1));
+    as("owner", "rule-owner")
+        .contentType("application/json")
+        .body(Map.of("yaml", yaml))
+        .post("/api/v1/rules")
+        .then()
+        .statusCode(201);
     as("owner", "rule-owner")
         .contentType("application/yaml")
         .body(bytes(""))

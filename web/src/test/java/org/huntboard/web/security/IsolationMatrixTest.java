@@ -62,6 +62,27 @@ class IsolationMatrixTest {
   private record Expectation(
       Set<String> roles, Set<Integer> ownStatus, Function<Objects, Object> body) {}
 
+  /** A valid rule to import, the same every time (the first import is 201, the others 200). */
+  private static final String MATRIX_RULE =
+      String.join(
+          "\n",
+          "id: 4b7c2a10-6f0e-4a52-9c1d-2e8f5a3b9d01",
+          "name: Isolation matrix rule",
+          "description: A rule the isolation matrix imports.",
+          "requiredDataConnectors:",
+          "  - connectorId: MicrosoftThreatProtection",
+          "    dataTypes:",
+          "      - DeviceNetworkEvents",
+          "tactics:",
+          "  - CommandAndControl",
+          "relevantTechniques:",
+          "  - T1219",
+          "query: |",
+          "  DeviceNetworkEvents",
+          "  | where Timestamp > ago(1d)",
+          "  | summarize Count=count() by DeviceId, DeviceName",
+          "");
+
   private static final Map<String, Expectation> EXPECTED = new LinkedHashMap<>();
 
   private static void expect(String operation, Set<String> roles, Set<Integer> own) {
@@ -197,6 +218,13 @@ class IsolationMatrixTest {
         o -> Map.of("body", "seen in the isolation matrix"));
     expect("GET /api/v1/audit-events", READ, Set.of(200));
     expect("GET /api/v1/audit-events/verification", VERIFY, Set.of(200));
+    // Rule import and versions, and the streamed exports (added with them).
+    expect("POST /api/v1/rules", MANAGE, Set.of(200, 201), o -> Map.of("yaml", MATRIX_RULE));
+    expect("GET /api/v1/rules/{ruleId}/versions", READ, Set.of(200, 404));
+    expect("GET /api/v1/tenants/{tenantId}/detections/export", READ, Set.of(200));
+    expect("GET /api/v1/tenants/{tenantId}/runs/export", READ, Set.of(200));
+    expect("GET /api/v1/tenants/{tenantId}/audit-events/export", READ, Set.of(200));
+    expect("GET /api/v1/audit-events/export", READ, Set.of(200));
   }
 
   /** The objects of one demo tenant that path parameters are filled with. */

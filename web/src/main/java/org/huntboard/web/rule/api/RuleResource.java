@@ -55,9 +55,22 @@ public class RuleResource {
         .build();
   }
 
+  /** The YAML of a rule to import, for clients that send JSON. */
+  public record RuleImportRequest(String yaml) {}
+
+  /** {@link #importRule(byte[])} with the YAML in a JSON body {@code {"yaml": "..."}}. */
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Role.Names.RULE_OWNER, Role.Names.ADMIN})
+  public Response importRuleJson(RuleImportRequest request) {
+    String yaml = request == null || request.yaml() == null ? "" : request.yaml();
+    return importRule(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** Every version of a rule, newest first, by content hash. */
   @GET
   @Path("/{ruleId}/versions")
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER, Role.Names.AUDITOR, Role.Names.ADMIN})
   public List<RuleVersions.Version> versions(@PathParam("ruleId") String ruleId) {
     return versions.versions(ruleId);
   }
