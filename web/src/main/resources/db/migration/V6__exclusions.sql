@@ -69,6 +69,8 @@ create index exclusion_event_idx on exclusion_event (exclusion_id, seq);
 -- The rule over the last N days on the tenant's connector, with and without the exclusion.
 create table exclusion_backtest (
   id                uuid         primary key,
+  -- Insertion order: several backtests can share one instant.
+  seq               bigint       generated always as identity,
   exclusion_id      uuid         not null references exclusion (id),
   tenant_id         uuid         not null references tenant (id),
   requested_by      varchar(200) not null,
@@ -88,4 +90,4 @@ create table exclusion_backtest (
   sample_complete   boolean      not null,
   check (rows_before = rows_after + rows_hidden)
 );
-create index exclusion_backtest_idx on exclusion_backtest (exclusion_id, created_at desc);
+create index exclusion_backtest_idx on exclusion_backtest (exclusion_id, seq desc);

@@ -1,10 +1,12 @@
 package org.huntboard.web.system;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.huntboard.web.tenancy.Role;
 
 /** Answers which Huntboard build is running; public, carries no tenant data. */
 @Path("/api/v1/version")
@@ -21,6 +23,7 @@ public class VersionResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER, Role.Names.AUDITOR, Role.Names.ADMIN})
   public Version version() {
     String version = VersionResource.class.getPackage().getImplementationVersion();
     return new Version(name, version == null ? "dev" : version);

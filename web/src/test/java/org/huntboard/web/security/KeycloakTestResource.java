@@ -22,19 +22,12 @@ public final class KeycloakTestResource implements QuarkusTestResourceLifecycleM
   @Override
   public Map<String, String> start() {
     LocalKeycloak keycloak = LocalKeycloak.shared();
+    // The %test defaults name the same server; these follow a non-default port.
     return Map.of(
-        "quarkus.keycloak.devservices.enabled",
-        "false",
         "quarkus.oidc.auth-server-url",
         keycloak.issuer(),
-        "quarkus.oidc.client-id",
-        "huntboard-portal",
-        "quarkus.oidc.credentials.secret",
-        PORTAL_SECRET,
-        "huntboard.test.keycloak.api-client-id",
-        "huntboard-api",
-        "huntboard.test.keycloak.api-secret",
-        API_SECRET);
+        "quarkus.oidc.portal.auth-server-url",
+        keycloak.issuer());
   }
 
   @Override

@@ -7,7 +7,7 @@ import io.restassured.specification.RequestSpecification;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.huntboard.web.tenancy.DevTenantHeaderFilter;
+import org.huntboard.web.security.DevHeaders;
 
 /** Requests made as a given caller, through the dev/test identification headers. */
 public final class Callers {
@@ -32,7 +32,7 @@ public final class Callers {
   private static RequestSpecification as(String actor, String tenants) {
     return given()
         .contentType(ContentType.JSON)
-        .header(DevTenantHeaderFilter.ACTOR, actor)
-        .header(DevTenantHeaderFilter.TENANTS, tenants);
+        .header(DevHeaders.ACTOR, actor)
+        .header(DevHeaders.TENANTS, tenants);
   }
 }

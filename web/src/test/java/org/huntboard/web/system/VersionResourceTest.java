@@ -1,9 +1,9 @@
 package org.huntboard.web.system;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.huntboard.web.support.Callers;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -11,6 +11,10 @@ class VersionResourceTest {
 
   @Test
   void answersWithTheApplicationName() {
-    given().when().get("/api/v1/version").then().statusCode(200).body("name", equalTo("huntboard"));
+    Callers.admin()
+        .get("/api/v1/version")
+        .then()
+        .statusCode(200)
+        .body("name", equalTo("huntboard"));
   }
 }

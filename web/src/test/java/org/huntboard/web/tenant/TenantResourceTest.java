@@ -86,9 +86,14 @@ class TenantResourceTest {
   }
 
   @Test
-  void anonymousCallerSeesNoTenant() {
+  void anonymousCallerIsAskedToAuthenticate() {
     createTenant(unique("Hidden"));
-    Callers.anonymous().get("/api/v1/tenants").then().statusCode(200).body("total", equalTo(0));
+    Callers.anonymous()
+        .get("/api/v1/tenants")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json")
+        .body("status", equalTo(401));
   }
 
   @Test

@@ -167,7 +167,12 @@ public final class ExclusionCompiler {
               "where", new Expression.FunctionCall("not", List.of(any), Span.NONE), Span.NONE);
     }
     SchemaCatalog catalog = SchemaCatalog.builtIn(dialect);
-    Query rewritten = QueryRewriter.insertBeforeFirstDropping(query, catalog, columns, step);
+    // The tag goes in before the rows are grouped even when the exclusion tests only grouping
+    // keys (an exclusion made from a detection), which no step before the summarize drops.
+    Query rewritten =
+        form == CompileForm.TAGGED
+            ? QueryRewriter.insertBeforeFirstDroppingOrGrouping(query, catalog, columns, step)
+            : QueryRewriter.insertBeforeFirstDropping(query, catalog, columns, step);
     if (carried != null) {
       if (hasSummarize(rewritten)) {
         rewritten = QueryRewriter.addSummarizeKey(rewritten, carried);

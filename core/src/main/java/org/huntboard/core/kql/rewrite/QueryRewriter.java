@@ -345,6 +345,25 @@ public final class QueryRewriter {
    */
   public static Query insertBeforeFirstDropping(
       Query query, SchemaCatalog catalog, Collection<String> columns, QueryOperator step) {
+    return insertBefore(query, catalog, columns, step, false);
+  }
+
+  /**
+   * As {@link #insertBeforeFirstDropping}, but never later than the first {@code summarize}: a
+   * column computed on the source's rows (an exclusion's tag) must exist where the rows are
+   * grouped, even when it tests only columns the {@code summarize} keeps as its keys.
+   */
+  public static Query insertBeforeFirstDroppingOrGrouping(
+      Query query, SchemaCatalog catalog, Collection<String> columns, QueryOperator step) {
+    return insertBefore(query, catalog, columns, step, true);
+  }
+
+  private static Query insertBefore(
+      Query query,
+      SchemaCatalog catalog,
+      Collection<String> columns,
+      QueryOperator step,
+      boolean beforeGrouping) {
     BoundQuery bound = bindOrThrow(query, catalog);
     List<PipelineStep> steps = bound.steps();
     if (steps.isEmpty()) {
@@ -362,7 +381,8 @@ public final class QueryRewriter {
     }
     Expression.Pipe before = null;
     for (PipelineStep s : steps.subList(1, steps.size())) {
-      if (!missing(s.output(), columns).isEmpty()) {
+      boolean grouping = beforeGrouping && s.operator() instanceof QueryOperator.Summarize;
+      if (grouping || !missing(s.output(), columns).isEmpty()) {
         before = (Expression.Pipe) s.expression();
         break;
       }

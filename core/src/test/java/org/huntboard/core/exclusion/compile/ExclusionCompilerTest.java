@@ -65,6 +65,24 @@ class ExclusionCompilerTest {
   }
 
   @Test
+  void tagsRowsBeforeTheSummarizeWhenTheExclusionTestsOnlyItsKeys() {
+    // What an exclusion made from a detection looks like: its grouping values, which the
+    // summarize keeps, so no step before it drops a tested column.
+    CompiledQuery c =
+        ExclusionCompiler.compile(
+            TigerVnc.QUERY,
+            List.of(ex("ex-1", "DeviceName == \"ws-1\" and RemoteUrl == \"a.example\"")),
+            Dialect.DEFENDER,
+            CompileForm.TAGGED);
+    String text = c.text();
+    assertThat(text.indexOf("HuntboardExclusion = case")).isLessThan(text.indexOf("summarize"));
+    assertThat(text).containsPattern("by DeviceId, DeviceName, RemoteUrl, HuntboardExclusion\\s*$");
+    BoundQuery bound = Binder.bind(KqlParser.parse(text), SchemaCatalog.builtIn(Dialect.DEFENDER));
+    assertThat(bound.errors()).isEmpty();
+    assertThat(bound.resultSchema().hasColumn("HuntboardExclusion")).isTrue();
+  }
+
+  @Test
   void plainFormFiltersTheExcludedRowsOut() {
     CompiledQuery c =
         ExclusionCompiler.compile(

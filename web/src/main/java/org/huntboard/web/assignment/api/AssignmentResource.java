@@ -1,5 +1,6 @@
 package org.huntboard.web.assignment.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -19,6 +20,7 @@ import org.huntboard.web.api.Params;
 import org.huntboard.web.assignment.service.AssignmentDraft;
 import org.huntboard.web.assignment.service.AssignmentService;
 import org.huntboard.web.assignment.service.AssignmentView;
+import org.huntboard.web.tenancy.Role;
 
 /** A tenant's assignments: rules scheduled on its connectors. */
 @Path("/api/v1/tenants/{tenantId}/assignments")
@@ -34,6 +36,7 @@ public class AssignmentResource {
 
   /** Lists the tenant's assignments by rule. */
   @GET
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER, Role.Names.AUDITOR, Role.Names.ADMIN})
   public Page<AssignmentView> list(
       @PathParam("tenantId") String tenantId, @BeanParam PageRequest page) {
     return assignments.list(Params.pathId("Tenant", tenantId), page);
@@ -41,6 +44,7 @@ public class AssignmentResource {
 
   /** Schedules a rule for the tenant. */
   @POST
+  @RolesAllowed({Role.Names.RULE_OWNER, Role.Names.ADMIN})
   public Response create(
       @PathParam("tenantId") String tenantId,
       @Valid @NotNull AssignmentDraft draft,
@@ -54,6 +58,7 @@ public class AssignmentResource {
   /** One assignment. */
   @GET
   @Path("/{assignmentId}")
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER, Role.Names.AUDITOR, Role.Names.ADMIN})
   public AssignmentView get(
       @PathParam("tenantId") String tenantId, @PathParam("assignmentId") String assignmentId) {
     return assignments.get(
@@ -63,6 +68,7 @@ public class AssignmentResource {
   /** Stops the assignment from firing. */
   @POST
   @Path("/{assignmentId}/pause")
+  @RolesAllowed({Role.Names.RULE_OWNER, Role.Names.ADMIN})
   public AssignmentView pause(
       @PathParam("tenantId") String tenantId, @PathParam("assignmentId") String assignmentId) {
     return assignments.pause(
@@ -72,6 +78,7 @@ public class AssignmentResource {
   /** Lets the assignment fire again; windows missed while paused are backfilled. */
   @POST
   @Path("/{assignmentId}/resume")
+  @RolesAllowed({Role.Names.RULE_OWNER, Role.Names.ADMIN})
   public AssignmentView resume(
       @PathParam("tenantId") String tenantId, @PathParam("assignmentId") String assignmentId) {
     return assignments.resume(
@@ -81,6 +88,7 @@ public class AssignmentResource {
   /** Fires the assignment now; its due windows run on whichever node picks the firing up. */
   @POST
   @Path("/{assignmentId}/run-now")
+  @RolesAllowed({Role.Names.RULE_OWNER, Role.Names.ADMIN})
   public Response runNow(
       @PathParam("tenantId") String tenantId, @PathParam("assignmentId") String assignmentId) {
     return Response.accepted(

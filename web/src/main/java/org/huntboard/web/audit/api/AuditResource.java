@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -21,6 +22,7 @@ import org.huntboard.web.api.Params;
 import org.huntboard.web.audit.persistence.AuditEvent;
 import org.huntboard.web.audit.persistence.AuditEventRepository;
 import org.huntboard.web.audit.service.AuditVerifier;
+import org.huntboard.web.tenancy.Role;
 import org.huntboard.web.tenancy.TenantScope;
 
 /** The audit log: events of the caller's tenants, and verification of the hash chain. */
@@ -61,6 +63,7 @@ public class AuditResource {
    */
   @GET
   @Transactional
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER, Role.Names.AUDITOR, Role.Names.ADMIN})
   public Page<AuditEventView> list(
       @QueryParam("actor") String actor,
       @QueryParam("objectType") String objectType,
@@ -85,6 +88,7 @@ public class AuditResource {
   /** Checks the whole chain and reports the first broken link, if any. */
   @GET
   @Path("/verification")
+  @RolesAllowed({Role.Names.AUDITOR, Role.Names.ADMIN})
   public AuditVerifier.Verification verify() {
     if (!scope.isIdentified()) {
       throw new HuntboardException.Forbidden("Only identified callers may verify the audit log");

@@ -1,5 +1,6 @@
 package org.huntboard.web.detection.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -21,6 +22,7 @@ import org.huntboard.web.detection.persistence.TriageState;
 import org.huntboard.web.detection.service.DetectionService;
 import org.huntboard.web.detection.service.DetectionView;
 import org.huntboard.web.detection.service.TriageRequest;
+import org.huntboard.web.tenancy.Role;
 
 /** A tenant's detections and their triage. */
 @Path("/api/v1/tenants/{tenantId}/detections")
@@ -39,6 +41,7 @@ public class DetectionResource {
 
   /** Lists detections, most recently seen first, by state, rule, device and time. */
   @GET
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER, Role.Names.AUDITOR, Role.Names.ADMIN})
   public Page<DetectionView> list(
       @PathParam("tenantId") String tenantId,
       @QueryParam("state") String state,
@@ -60,6 +63,7 @@ public class DetectionResource {
   /** One detection with the runs that saw it and its comments. */
   @GET
   @Path("/{detectionId}")
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER, Role.Names.AUDITOR, Role.Names.ADMIN})
   public DetectionView get(
       @PathParam("tenantId") String tenantId, @PathParam("detectionId") String detectionId) {
     return detections.get(
@@ -69,6 +73,7 @@ public class DetectionResource {
   /** Moves the detection to another triage state. */
   @POST
   @Path("/{detectionId}/triage")
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER})
   public DetectionView triage(
       @PathParam("tenantId") String tenantId,
       @PathParam("detectionId") String detectionId,
@@ -80,6 +85,7 @@ public class DetectionResource {
   /** Comments on the detection. */
   @POST
   @Path("/{detectionId}/comments")
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER})
   public DetectionView comment(
       @PathParam("tenantId") String tenantId,
       @PathParam("detectionId") String detectionId,

@@ -23,6 +23,10 @@ public class Backtest {
 
   @Id public UUID id;
 
+  /** Insertion order, given by the database. */
+  @Column(insertable = false, updatable = false)
+  public Long seq;
+
   @Column(name = "exclusion_id", nullable = false)
   public UUID exclusionId;
 

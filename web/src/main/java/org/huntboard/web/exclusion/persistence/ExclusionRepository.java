@@ -75,9 +75,11 @@ public class ExclusionRepository implements PanacheRepositoryBase<ExclusionRecor
   private static final String DEAD =
       "(state = :approved and approvedAt <= :deadSince and lastAppliedAt >= :deadSince"
           + " and (lastHitAt is null or lastHitAt < :deadSince))";
+  // The share in millionths, so the comparison stays in whole numbers.
   private static final String OVER_BROAD =
-      "(broadByGuards = true or (rowsSeen > 0 and hitCount > :share * rowsSeen)"
-          + " or (backtestRowsBefore > 0 and backtestRowsHidden > :share * backtestRowsBefore))";
+      "(broadByGuards = true or (rowsSeen > 0 and hitCount * 1000000 > :ppm * rowsSeen)"
+          + " or (backtestRowsBefore > 0"
+          + " and backtestRowsHidden * 1000000 > :ppm * backtestRowsBefore))";
 
   private final EntityManager entityManager;
 
@@ -117,7 +119,7 @@ public class ExclusionRepository implements PanacheRepositoryBase<ExclusionRecor
                 parameters.put("deadSince", thresholds.deadSince());
               } else {
                 where.add(OVER_BROAD);
-                parameters.put("share", thresholds.overBroadShare());
+                parameters.put("ppm", Math.round(thresholds.overBroadShare() * 1_000_000));
               }
             });
     return find(String.join(" and ", where), Sort.descending("createdAt").and("id"), parameters);
@@ -212,8 +214,7 @@ public class ExclusionRepository implements PanacheRepositoryBase<ExclusionRecor
   public Optional<Backtest> latestBacktest(UUID exclusionId) {
     return entityManager
         .createQuery(
-            "from Backtest b where b.exclusionId = :id order by b.createdAt desc, b.id",
-            Backtest.class)
+            "from Backtest b where b.exclusionId = :id order by b.seq desc", Backtest.class)
         .setParameter("id", exclusionId)
         .setMaxResults(1)
         .getResultStream()

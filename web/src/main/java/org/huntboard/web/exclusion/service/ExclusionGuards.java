@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.huntboard.core.diagnostic.Diagnostic;
 import org.huntboard.core.diagnostic.DiagnosticException;
+import org.huntboard.core.diagnostic.SourceText;
 import org.huntboard.core.exclusion.ExclusionFilter;
 import org.huntboard.core.exclusion.compile.CompileForm;
 import org.huntboard.core.exclusion.compile.ExclusionCompiler;
@@ -58,11 +59,13 @@ public class ExclusionGuards {
    * Compiles {@code exclusion} into the rule's query for each dialect, or answers 400 with every
    * problem (an unknown field with its close matches, a value the column cannot hold).
    */
-  void requireCompiles(HuntingRule rule, ExclusionFilter exclusion, List<Dialect> dialects) {
+  void requireCompiles(
+      HuntingRule rule, ExclusionFilter exclusion, String filterText, List<Dialect> dialects) {
     Query query = KqlParser.parse(rule.query().text());
+    ExclusionFilter located = located(exclusion, filterText);
     for (Dialect dialect : dialects) {
       try {
-        ExclusionCompiler.compile(query, List.of(exclusion), dialect, CompileForm.TAGGED);
+        ExclusionCompiler.compile(query, List.of(located), dialect, CompileForm.TAGGED);
       } catch (DiagnosticException e) {
         throw new HuntboardException.InvalidRequest(
             "The filter does not fit the rule's table in the "
@@ -79,7 +82,8 @@ public class ExclusionGuards {
    * version, the backtest's hidden rows are the evidence of what it matches; without one there is
    * no evidence of that, and the dead-exclusion finding is left out.
    */
-  List<Diagnostic> lint(HuntingRule rule, ExclusionFilter exclusion, Backtest backtest) {
+  List<Diagnostic> lint(
+      HuntingRule rule, ExclusionFilter exclusion, String filterText, Backtest backtest) {
     Query query = KqlParser.parse(rule.query().text());
     List<Map<String, Object>> truePositives = rules.truePositiveFixtures(rule.id().toString());
     FixtureEvidence fixtures =
@@ -93,13 +97,38 @@ public class ExclusionGuards {
                 fixtures.examine(q, e, profile).suppressedTruePositives(), matched, evidence);
     List<Diagnostic> out = new ArrayList<>();
     for (Diagnostic d :
-        ExclusionLinter.lint(query, List.of(exclusion), Dialect.DEFENDER, combined)) {
+        ExclusionLinter.lint(
+            query, List.of(located(exclusion, filterText)), Dialect.DEFENDER, combined)) {
       if (backtest == null && ExclusionLinter.DEAD.equals(d.code())) {
         continue;
       }
       out.add(d);
     }
     return out;
+  }
+
+  /**
+   * The exclusion with its filter text as the source its conditions' spans point into, so findings
+   * say {@code filter:line:column}; the text must be the one the conditions were parsed from.
+   */
+  private static ExclusionFilter located(ExclusionFilter exclusion, String filterText) {
+    SourceText source = new SourceText(FILTER_SOURCE, filterText);
+    return new ExclusionFilter() {
+      @Override
+      public String id() {
+        return exclusion.id();
+      }
+
+      @Override
+      public Condition conditions() {
+        return exclusion.conditions();
+      }
+
+      @Override
+      public SourceText source() {
+        return source;
+      }
+    };
   }
 
   /** Whether the findings say the filter is broad: an alternative that tests one field only. */

@@ -262,7 +262,8 @@ public class ExclusionService {
               + id
               + "/backtest");
     }
-    List<Diagnostic> findings = guards.lint(rule, ExclusionRecords.toCore(r), backtest);
+    List<Diagnostic> findings =
+        guards.lint(rule, ExclusionRecords.toCore(r), r.filterText, backtest);
     List<Diagnostic> errors = findings.stream().filter(Diagnostic::isError).toList();
     if (!errors.isEmpty()) {
       throw new HuntboardException.Unprocessable(
@@ -567,8 +568,8 @@ public class ExclusionService {
                     r.proposer,
                     r.createdAt,
                     r.expiresAt));
-    guards.requireCompiles(rule, e, dialects(r.tenantId));
-    r.broadByGuards = ExclusionGuards.broad(guards.lint(rule, e, null));
+    guards.requireCompiles(rule, e, r.filterText, dialects(r.tenantId));
+    r.broadByGuards = ExclusionGuards.broad(guards.lint(rule, e, r.filterText, null));
     return e;
   }
 
@@ -704,7 +705,7 @@ public class ExclusionService {
               .map(
                   rule ->
                       ExclusionGuards.findings(
-                          guards.lint(rule, ExclusionRecords.toCore(r), current)))
+                          guards.lint(rule, ExclusionRecords.toCore(r), r.filterText, current)))
               .orElse(List.of());
       history =
           exclusions.eventsOf(r.id).stream()

@@ -1,5 +1,6 @@
 package org.huntboard.web.rule.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -10,6 +11,7 @@ import org.huntboard.web.api.HuntboardException;
 import org.huntboard.web.rule.service.ExclusionTemplateView;
 import org.huntboard.web.rule.service.RuleCatalog;
 import org.huntboard.web.rule.service.RuleView;
+import org.huntboard.web.tenancy.Role;
 
 /** The hunting rules Huntboard offers; rules are global, the same for every tenant. */
 @Path("/api/v1/rules")
@@ -24,6 +26,7 @@ public class RuleResource {
 
   /** Every offered rule, by id. */
   @GET
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER, Role.Names.AUDITOR, Role.Names.ADMIN})
   public List<RuleView> list() {
     return catalog.all().stream().map(RuleView::of).toList();
   }
@@ -34,6 +37,7 @@ public class RuleResource {
    */
   @GET
   @Path("/{ruleId}/exclusion-templates")
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER, Role.Names.AUDITOR, Role.Names.ADMIN})
   public List<ExclusionTemplateView> exclusionTemplates(@PathParam("ruleId") String ruleId) {
     if (catalog.find(ruleId).isEmpty()) {
       throw new HuntboardException.NotFound("Rule", ruleId);
@@ -47,6 +51,7 @@ public class RuleResource {
   /** One rule. */
   @GET
   @Path("/{ruleId}")
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER, Role.Names.AUDITOR, Role.Names.ADMIN})
   public RuleView get(@PathParam("ruleId") String ruleId) {
     return catalog
         .find(ruleId)

@@ -1,5 +1,6 @@
 package org.huntboard.web.run.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +16,7 @@ import org.huntboard.web.run.persistence.RunOutcome;
 import org.huntboard.web.run.persistence.RunState;
 import org.huntboard.web.run.service.RunQueryService;
 import org.huntboard.web.run.service.RunView;
+import org.huntboard.web.tenancy.Role;
 
 /** A tenant's run ledger. */
 @Path("/api/v1/tenants/{tenantId}/runs")
@@ -29,6 +31,7 @@ public class RunResource {
 
   /** Lists runs, newest window first, by assignment, state, outcome and window time. */
   @GET
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER, Role.Names.AUDITOR, Role.Names.ADMIN})
   public Page<RunView> list(
       @PathParam("tenantId") String tenantId,
       @QueryParam("assignmentId") String assignmentId,
@@ -50,6 +53,7 @@ public class RunResource {
   /** One run with the rows each exclusion suppressed. */
   @GET
   @Path("/{runId}")
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER, Role.Names.AUDITOR, Role.Names.ADMIN})
   public RunView get(@PathParam("tenantId") String tenantId, @PathParam("runId") String runId) {
     return runs.get(Params.pathId("Tenant", tenantId), Params.pathId("Run", runId));
   }

@@ -1,5 +1,6 @@
 package org.huntboard.web.tenant.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import org.huntboard.web.api.Page;
 import org.huntboard.web.api.PageRequest;
 import org.huntboard.web.api.Params;
+import org.huntboard.web.tenancy.Role;
 import org.huntboard.web.tenant.service.CredentialDraft;
 import org.huntboard.web.tenant.service.TenantDraft;
 import org.huntboard.web.tenant.service.TenantService;
@@ -37,12 +39,14 @@ public class TenantResource {
 
   /** Lists the caller's tenants by name. */
   @GET
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER, Role.Names.AUDITOR, Role.Names.ADMIN})
   public Page<TenantView> list(@BeanParam PageRequest page) {
     return tenants.list(page);
   }
 
   /** Creates a tenant. */
   @POST
+  @RolesAllowed(Role.Names.ADMIN)
   public Response create(@Valid @NotNull TenantDraft draft, @Context UriInfo uri) {
     TenantView created = tenants.create(draft);
     return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
@@ -53,6 +57,7 @@ public class TenantResource {
   /** One tenant. */
   @GET
   @Path("/{tenantId}")
+  @RolesAllowed({Role.Names.ANALYST, Role.Names.RULE_OWNER, Role.Names.AUDITOR, Role.Names.ADMIN})
   public TenantView get(@PathParam("tenantId") String tenantId) {
     return tenants.get(id(tenantId));
   }
@@ -60,6 +65,7 @@ public class TenantResource {
   /** Changes a tenant's name, Entra tenant id and connectors. */
   @PUT
   @Path("/{tenantId}")
+  @RolesAllowed(Role.Names.ADMIN)
   public TenantView update(
       @PathParam("tenantId") String tenantId, @Valid @NotNull TenantDraft draft) {
     return tenants.update(id(tenantId), draft);
@@ -68,6 +74,7 @@ public class TenantResource {
   /** Replaces the tenant's credential set; the secret is never answered back. */
   @PUT
   @Path("/{tenantId}/credential")
+  @RolesAllowed(Role.Names.ADMIN)
   public TenantView setCredential(
       @PathParam("tenantId") String tenantId, @Valid @NotNull CredentialDraft draft) {
     return tenants.setCredential(id(tenantId), draft);
@@ -76,6 +83,7 @@ public class TenantResource {
   /** Re-encrypts every stored secret under the current key, after a key rotation. */
   @POST
   @Path("/credentials/reencryption")
+  @RolesAllowed(Role.Names.ADMIN)
   public ReencryptionResult reencrypt() {
     return new ReencryptionResult(tenants.reencryptSecrets());
   }

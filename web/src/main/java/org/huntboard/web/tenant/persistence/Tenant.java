@@ -20,6 +20,12 @@ public class Tenant {
 
   @Id public UUID id;
 
+  /**
+   * The tenant's key: unique, never changed, and the name of its group at the identity provider.
+   */
+  @Column(name = "slug", nullable = false, length = 63, updatable = false)
+  public String slug;
+
   @Column(name = "display_name", nullable = false, length = 200)
   public String displayName;
 

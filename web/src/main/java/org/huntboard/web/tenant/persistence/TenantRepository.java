@@ -38,6 +38,11 @@ public class TenantRepository implements PanacheRepositoryBase<Tenant, UUID> {
     return find("id in :scope", byName, Map.of("scope", scope.idsForQuery()));
   }
 
+  /** Whether a tenant already has this key. */
+  public boolean slugTaken(String slug) {
+    return count("slug", slug) > 0;
+  }
+
   /** Whether another tenant already has this display name (case-insensitive). */
   public boolean nameTaken(String displayName, UUID except) {
     return count(

@@ -2,6 +2,7 @@ package org.huntboard.web.tenant.service;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import org.huntboard.web.audit.service.AuditLog;
 import org.huntboard.web.secret.SecretCipher;
 import org.huntboard.web.tenancy.TenantScope;
 import org.huntboard.web.tenancy.TenantSet;
+import org.huntboard.web.tenancy.TenantsChanged;
 import org.huntboard.web.tenant.persistence.ConnectorKind;
 import org.huntboard.web.tenant.persistence.Tenant;
 import org.huntboard.web.tenant.persistence.TenantConnector;
@@ -30,6 +32,7 @@ import org.huntboard.web.tenant.persistence.TenantRepository;
 @ApplicationScoped
 public class TenantService {
 
+  private static final Pattern SLUG = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
   private static final Pattern GUID =
       Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -40,6 +43,7 @@ public class TenantService {
   private final AuditLog audit;
   private final TenantScope scope;
   private final Clock clock;
+  private final Event<TenantsChanged> changes;
 
   TenantService(
       TenantRepository tenants,
@@ -47,13 +51,15 @@ public class TenantService {
       SecretCipher cipher,
       AuditLog audit,
       TenantScope scope,
-      Clock clock) {
+      Clock clock,
+      Event<TenantsChanged> changes) {
     this.tenants = tenants;
     this.credentials = credentials;
     this.cipher = cipher;
     this.audit = audit;
     this.scope = scope;
     this.clock = clock;
+    this.changes = changes;
   }
 
   /** The tenants the caller may see, by name. */
@@ -78,8 +84,10 @@ public class TenantService {
     tenant.id = UUID.randomUUID();
     tenant.createdAt = Instant.now(clock);
     apply(tenant, draft);
+    tenant.slug = newSlug(draft);
     tenants.persist(tenant);
     tenants.flush();
+    changes.fire(new TenantsChanged(tenant.id));
     TenantView after = view(tenant);
     audit.append(
         scope.actor(), "tenant.created", "tenant", tenant.id.toString(), tenant.id, null, after);
@@ -91,9 +99,14 @@ public class TenantService {
   public TenantView update(UUID id, TenantDraft draft) {
     Tenant tenant = tenants.lockInScope(scope.tenants(), id).orElseThrow(() -> notFound(id));
     requirePlatformAdministrator("change tenants");
+    if (draft.slug() != null && !draft.slug().trim().equals(tenant.slug)) {
+      throw new HuntboardException.Conflict(
+          "A tenant's slug never changes: this one is '" + tenant.slug + "'");
+    }
     TenantView before = view(tenant);
     apply(tenant, draft);
     tenants.flush();
+    changes.fire(new TenantsChanged(id));
     TenantView after = view(tenant);
     audit.append(scope.actor(), "tenant.updated", "tenant", id.toString(), id, before, after);
     return after;
@@ -178,6 +191,40 @@ public class TenantService {
       count++;
     }
     return count;
+  }
+
+  /** The key of a new tenant: the one asked for, or one made from the display name. */
+  private String newSlug(TenantDraft draft) {
+    boolean asked = draft.slug() != null && !draft.slug().isBlank();
+    String slug = asked ? draft.slug().trim() : slugOf(draft.displayName());
+    if (!SLUG.matcher(slug).matches()) {
+      throw new HuntboardException.InvalidRequest(
+          asked
+              ? "slug must be lower-case letters, digits and inner dashes (at most 63), such as"
+                  + " 'acme', not '"
+                  + slug
+                  + "'"
+              : "no slug can be made from the display name: give one, such as 'acme'");
+    }
+    if (tenants.slugTaken(slug)) {
+      throw new HuntboardException.Conflict("A tenant with the slug '" + slug + "' already exists");
+    }
+    return slug;
+  }
+
+  /** {@code "Acme Corp (EU)"} becomes {@code acme-corp-eu}. */
+  static String slugOf(String displayName) {
+    String slug =
+        displayName == null
+            ? ""
+            : displayName
+                .toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
+    if (slug.length() > 63) {
+      slug = slug.substring(0, 63).replaceAll("-+$", "");
+    }
+    return slug;
   }
 
   private void apply(Tenant tenant, TenantDraft draft) {
@@ -273,6 +320,7 @@ public class TenantService {
         credentials.findByIdOptional(tenant.id).map(TenantService::credentialView).orElse(null);
     return new TenantView(
         tenant.id,
+        tenant.slug,
         tenant.displayName,
         tenant.entraTenantId,
         connectors,

@@ -9,10 +9,12 @@ import org.huntboard.web.tenant.persistence.CredentialKind;
 /**
  * A tenant as the API and the audit log show it: never with a secret.
  *
+ * @param slug the tenant's key, the name of its group at the identity provider
  * @param credential the credential set without its secret, or null if none is stored
  */
 public record TenantView(
     UUID id,
+    String slug,
     String displayName,
     UUID entraTenantId,
     List<ConnectorView> connectors,
