@@ -146,6 +146,71 @@ class DetectionTest {
         .statusCode(404);
   }
 
+  /**
+   * KQL datetimes have 100 ns ticks, the database keeps microseconds: the same events seen again
+   * must compare equal to what was stored, or a closed detection reopens at every run.
+   */
+  @Test
+  void keepsAClosedDetectionClosedWhenRunsSeeTheSameEventsAtTickPrecision() {
+    clock.set(Instant.parse("2026-06-02T09:30:00Z"));
+    UUID tenant = TestTenants.localTenant("Ticks");
+    UUID assignment = TestTenants.assign(tenant, "tigervnc", "PT1H", "P5D");
+    // First seen rounds up to .123457, last seen down to .123456 in the database.
+    AtomicReference<Instant> lastSeen =
+        new AtomicReference<>(Instant.parse("2026-06-02T09:40:00.1234561Z"));
+    executor.rows(
+        assignment,
+        request ->
+            List.of(
+                Map.of(
+                    "DeviceId",
+                    "dev-8",
+                    "DeviceName",
+                    "ws-8.contoso.local",
+                    "RemoteUrl",
+                    "vnc.example",
+                    "FirstSeen",
+                    Instant.parse("2026-06-02T08:10:00.1234567Z"),
+                    "LastSeen",
+                    lastSeen.get(),
+                    "Count",
+                    2L,
+                    "Report",
+                    List.of(21L, 22L))));
+    clock.set(Instant.parse("2026-06-02T10:02:00Z"));
+    runner.runDue(assignment, "node-a");
+    String id =
+        Callers.member("analyst", tenant)
+            .get("/api/v1/tenants/{t}/detections", tenant)
+            .then()
+            .statusCode(200)
+            .body("total", equalTo(1))
+            .body("items[0].firstSeen", equalTo("2026-06-02T08:10:00.123457Z"))
+            .body("items[0].lastSeen", equalTo("2026-06-02T09:40:00.123456Z"))
+            .extract()
+            .path("items[0].id");
+    triage(tenant, id, Map.of("state", "CLOSED", "resolution", "BENIGN")).statusCode(200);
+
+    for (int hour = 1; hour <= 2; hour++) {
+      clock.advance(Duration.ofHours(1));
+      runner.runDue(assignment, "node-a");
+    }
+    detection(tenant, id)
+        .body("state", equalTo("CLOSED"))
+        .body("reopenedCount", equalTo(0))
+        .body("sightings", equalTo(3))
+        .body("lastSeen", equalTo("2026-06-02T09:40:00.123456Z"));
+
+    // Half a microsecond later is later at the database's precision too: activity, reopened.
+    lastSeen.set(Instant.parse("2026-06-02T09:40:00.1234566Z"));
+    clock.advance(Duration.ofHours(1));
+    runner.runDue(assignment, "node-a");
+    detection(tenant, id)
+        .body("state", equalTo("NEW"))
+        .body("reopenedCount", equalTo(1))
+        .body("lastSeen", equalTo("2026-06-02T09:40:00.123457Z"));
+  }
+
   private static io.restassured.response.ValidatableResponse triage(
       UUID tenant, String id, Map<String, Object> body) {
     return Callers.member("analyst", tenant)

@@ -76,6 +76,11 @@ class DayOfRunsTest {
   private static final String RDP_TEMPLATE = "remote-desktop-administration";
   private static final String RDP_SCENARIO = "Remote Desktop Administration via TigerVNC";
 
+  /**
+   * The dev/test profiles' header naming the caller's roles (beside Callers' actor and tenants).
+   */
+  private static final String ROLES_HEADER = "X-Huntboard-Dev-Roles";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject MutableClock clock;
@@ -543,8 +548,7 @@ class DayOfRunsTest {
   /** A caller with the given roles (comma-separated) in the tenant. */
   private static io.restassured.specification.RequestSpecification as(
       String actor, String roles, Hunted t) {
-    return Callers.member(actor, t.tenant())
-        .header(org.huntboard.web.tenancy.DevTenantHeaderFilter.ROLES, roles);
+    return Callers.member(actor, t.tenant()).header(ROLES_HEADER, roles);
   }
 
   /** Later runs saw nothing newer than what was known at closing: nothing reopens. */

@@ -276,8 +276,12 @@ class ProcessKillIT {
     settings.put("huntboard.scheduling.run-lease", LEASE.toString());
     // One window at a time, so the kill interrupts exactly one run.
     settings.put("quarkus.quartz.thread-count", "1");
-    // No identity provider runs here: the scheduler's path needs no token.
+    // No identity provider runs here and the scheduler's path needs no token: OpenID Connect's
+    // tenants (the API's and the portal's, where the build has them) are off, and the issuer the
+    // portal's settings refer to is a placeholder that nothing contacts.
     settings.put("quarkus.oidc.tenant-enabled", "false");
+    settings.put("quarkus.oidc.portal.tenant-enabled", "false");
+    settings.put("quarkus.oidc.auth-server-url", "http://127.0.0.1:9/realms/unused");
     // Every run loads its folder (no cache of loaded telemetry, where Huntboard keeps one), so each
     // lasts long enough to be interrupted. An environment variable, because a huntboard.* system
     // property that no setting of this build maps fails the start.
@@ -300,10 +304,22 @@ class ProcessKillIT {
       throws Exception {
     Timestamp now = Timestamp.from(Instant.now());
     try (Connection c = DriverManager.getConnection(url)) {
+      // Tenants have a key (slug) where the schema has identity's tenant mapping.
+      boolean slug;
+      try (PreparedStatement s =
+              c.prepareStatement(
+                  "select 1 from information_schema.columns"
+                      + " where table_name = 'tenant' and column_name = 'slug'");
+          ResultSet r = s.executeQuery()) {
+        slug = r.next();
+      }
       try (PreparedStatement s =
           c.prepareStatement(
-              "insert into tenant (id, display_name, created_at, updated_at, version)"
-                  + " values (?, 'Killed mid-run', ?, ?, 0)")) {
+              slug
+                  ? "insert into tenant (id, display_name, slug, created_at, updated_at, version)"
+                      + " values (?, 'Killed mid-run', 'killed-mid-run', ?, ?, 0)"
+                  : "insert into tenant (id, display_name, created_at, updated_at, version)"
+                      + " values (?, 'Killed mid-run', ?, ?, 0)")) {
         s.setObject(1, tenant);
         s.setTimestamp(2, now);
         s.setTimestamp(3, now);
