@@ -8,7 +8,6 @@ import java.util.List;
  *
  * @param tenant the page's tenant, or null on pages of no tenant
  * @param section the navigation entry to mark as current, e.g. {@code detections}
- * @param csrfToken the token forms send back, or null where CSRF protection is not installed
  */
 public record PortalContext(
     String actor,
@@ -16,8 +15,7 @@ public record PortalContext(
     List<TenantLink> tenants,
     TenantLink tenant,
     String section,
-    Permissions can,
-    String csrfToken) {
+    Permissions can) {
 
   /** Whether this is the page's section, for the navigation. */
   public boolean at(String name) {

@@ -26,11 +26,11 @@ import org.huntboard.connectors.local.generate.GeneratorOptions;
 import org.huntboard.connectors.local.generate.TelemetryGenerator;
 import org.huntboard.web.exclusion.service.ExclusionExpiry;
 import org.huntboard.web.run.service.HuntRunner;
+import org.huntboard.web.security.DevHeaders;
 import org.huntboard.web.support.Callers;
 import org.huntboard.web.support.MutableClock;
 import org.huntboard.web.support.RecordingHuntExecutor;
 import org.huntboard.web.support.TestTenants;
-import org.huntboard.web.tenancy.DevTenantHeaderFilter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -318,11 +318,11 @@ class ExclusionWorkflowTest {
   static RequestSpecification as(String actor, String roles, UUID... tenants) {
     return given()
         .contentType(ContentType.JSON)
-        .header(DevTenantHeaderFilter.ACTOR, actor)
+        .header(DevHeaders.ACTOR, actor)
         .header(
-            DevTenantHeaderFilter.TENANTS,
+            DevHeaders.TENANTS,
             Arrays.stream(tenants).map(UUID::toString).collect(Collectors.joining(",")))
-        .header(DevTenantHeaderFilter.ROLES, roles);
+        .header(DevHeaders.ROLES, roles);
   }
 
   private static UUID generatedTenant() {

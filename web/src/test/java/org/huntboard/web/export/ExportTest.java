@@ -38,10 +38,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.huntboard.web.run.service.HuntRunner;
+import org.huntboard.web.security.DevHeaders;
 import org.huntboard.web.support.Callers;
 import org.huntboard.web.support.MutableClock;
 import org.huntboard.web.support.TestTenants;
-import org.huntboard.web.tenancy.DevTenantHeaderFilter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -304,10 +304,7 @@ class ExportTest {
         400);
     // Identified, but without any role: no export.
     problem(
-        Callers.member("nobody", tenant)
-            .header(DevTenantHeaderFilter.ROLES, "")
-            .get(detections, tenant),
-        403);
+        Callers.member("nobody", tenant).header(DevHeaders.ROLES, "").get(detections, tenant), 403);
     problem(Callers.anonymous().get("/api/v1/audit-events/export"), 403);
   }
 
@@ -345,8 +342,8 @@ class ExportTest {
     HttpRequest request =
         HttpRequest.newBuilder(
                 URI.create(base + "api/v1/tenants/" + tenant + "/detections/export?format=csv"))
-            .header(DevTenantHeaderFilter.ACTOR, "analyst")
-            .header(DevTenantHeaderFilter.TENANTS, tenant.toString())
+            .header(DevHeaders.ACTOR, "analyst")
+            .header(DevHeaders.TENANTS, tenant.toString())
             .build();
     long baseline = usedHeapAfterGc();
     long writtenBefore = streamer.rowsWritten();

@@ -13,9 +13,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.huntboard.web.security.DevHeaders;
 import org.huntboard.web.support.Callers;
 import org.huntboard.web.support.TestTenants;
-import org.huntboard.web.tenancy.DevTenantHeaderFilter;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -51,9 +51,9 @@ class RuleImportTest {
 
   private static RequestSpecification as(String actor, String roles) {
     return given()
-        .header(DevTenantHeaderFilter.ACTOR, actor)
-        .header(DevTenantHeaderFilter.TENANTS, "*")
-        .header(DevTenantHeaderFilter.ROLES, roles);
+        .header(DevHeaders.ACTOR, actor)
+        .header(DevHeaders.TENANTS, "*")
+        .header(DevHeaders.ROLES, roles);
   }
 
   private static byte[] bytes(String text) {
