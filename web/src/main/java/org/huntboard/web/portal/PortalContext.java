@@ -22,6 +22,11 @@ public record PortalContext(
     return name.equals(section);
   }
 
+  /** The API path of the current tenant's resource, e.g. {@code api("runs/export")}. */
+  public String api(String rest) {
+    return "/api/v1/tenants/" + tenant.id() + "/" + rest;
+  }
+
   /** The path of a page of the current tenant, e.g. {@code path("runs")}. */
   public String path(String rest) {
     return tenant.path() + "/" + rest;
