@@ -8,7 +8,6 @@ import java.util.List;
  *
  * @param tenant the page's tenant, or null on pages of no tenant
  * @param section the navigation entry to mark as current, e.g. {@code detections}
- * @param csrfToken the token forms send back, or null where CSRF protection is not installed
  */
 public record PortalContext(
     String actor,
@@ -16,12 +15,16 @@ public record PortalContext(
     List<TenantLink> tenants,
     TenantLink tenant,
     String section,
-    Permissions can,
-    String csrfToken) {
+    Permissions can) {
 
   /** Whether this is the page's section, for the navigation. */
   public boolean at(String name) {
     return name.equals(section);
+  }
+
+  /** The API path of the current tenant's resource, e.g. {@code api("runs/export")}. */
+  public String api(String rest) {
+    return "/api/v1/tenants/" + tenant.id() + "/" + rest;
   }
 
   /** The path of a page of the current tenant, e.g. {@code path("runs")}. */

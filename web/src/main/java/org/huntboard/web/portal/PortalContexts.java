@@ -16,18 +16,15 @@ public class PortalContexts {
 
   private final TenantService tenants;
   private final TenantScope scope;
-  private final CsrfTokens csrf;
 
-  PortalContexts(TenantService tenants, TenantScope scope, CsrfTokens csrf) {
+  PortalContexts(TenantService tenants, TenantScope scope) {
     this.tenants = tenants;
     this.scope = scope;
-    this.csrf = csrf;
   }
 
   /** The context of a page of no tenant (the tenant list, errors). */
   public PortalContext global(String section) {
-    return new PortalContext(
-        scope.actor(), roles(), switcher(), null, section, permissions(), csrf.token());
+    return new PortalContext(scope.actor(), roles(), switcher(), null, section, permissions());
   }
 
   /** The context of a page of one tenant; a tenant outside the caller's scope answers 404. */
@@ -39,8 +36,7 @@ public class PortalContexts {
         switcher(),
         new TenantLink(tenant.id(), tenant.displayName()),
         section,
-        permissions(),
-        csrf.token());
+        permissions());
   }
 
   /** What the caller may do. */

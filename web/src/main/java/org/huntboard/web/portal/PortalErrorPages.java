@@ -60,7 +60,7 @@ public class PortalErrorPages implements ContainerResponseFilter {
       LOG.debug("The error page is shown without the tenant list", e);
       ctx =
           new PortalContext(
-              "", "", java.util.List.of(), null, "error", Permissions.of(java.util.Set.of()), null);
+              "", "", java.util.List.of(), null, "error", Permissions.of(java.util.Set.of()));
     }
     return Templates.error(ctx, problem.status(), problem.title(), problem.detail()).render();
   }

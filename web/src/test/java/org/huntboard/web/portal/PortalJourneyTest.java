@@ -27,11 +27,11 @@ import java.util.UUID;
 import org.huntboard.connectors.local.generate.GeneratorOptions;
 import org.huntboard.connectors.local.generate.TelemetryGenerator;
 import org.huntboard.web.run.service.HuntRunner;
+import org.huntboard.web.security.DevHeaders;
 import org.huntboard.web.support.Callers;
 import org.huntboard.web.support.MutableClock;
 import org.huntboard.web.support.RecordingHuntExecutor;
 import org.huntboard.web.support.TestTenants;
-import org.huntboard.web.tenancy.DevTenantHeaderFilter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -262,8 +262,14 @@ class PortalJourneyTest {
     carol.navigate("/t/" + hunt.tenant + "/rules/" + TIGERVNC);
     assertThat(carol.locator("form[method=post]")).hasCount(0);
 
-    // The server refuses what the page does not offer.
+    // The server refuses what the page does not offer, even with a valid CSRF token.
     String detectionPath = new URL(carol.url()).getPath();
+    String token =
+        carol.context().cookies().stream()
+            .filter(c -> c.name.equals("csrf-token"))
+            .map(c -> c.value)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the pages set no CSRF cookie"));
     var refused =
         carol
             .request()
@@ -275,10 +281,11 @@ class PortalJourneyTest {
                     + firstDetection(hunt.tenant)
                     + "/triage",
                 RequestOptions.create()
-                    .setHeader(DevTenantHeaderFilter.ACTOR, "carol")
-                    .setHeader(DevTenantHeaderFilter.TENANTS, hunt.tenant.toString())
-                    .setHeader(DevTenantHeaderFilter.ROLES, "auditor")
-                    .setForm(FormData.create().set("state", "ACKNOWLEDGED")));
+                    .setHeader(DevHeaders.ACTOR, "carol")
+                    .setHeader(DevHeaders.TENANTS, hunt.tenant.toString())
+                    .setHeader(DevHeaders.ROLES, "auditor")
+                    .setForm(
+                        FormData.create().set("state", "ACKNOWLEDGED").set("csrf-token", token)));
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.text())
         .contains("Your role does not allow you to triage")
@@ -289,6 +296,23 @@ class PortalJourneyTest {
     assertThat(carol.locator(".verification")).containsText("intact");
     assertThat(carol.locator("table")).containsText("assignment.created");
     Browser.screenshot(carol, "audit");
+    String href =
+        carol
+            .getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("CSV"))
+            .getAttribute("href");
+    // The link's target streams the file; a plain HTTP client reads it as the browser saves it.
+    io.restassured.response.Response export =
+        io.restassured.RestAssured.given()
+            .header(DevHeaders.ACTOR, "carol")
+            .header(DevHeaders.TENANTS, hunt.tenant.toString())
+            .header(DevHeaders.ROLES, "auditor")
+            .urlEncodingEnabled(false)
+            .get(href);
+    assertThat(export.statusCode()).as(export.asString()).isEqualTo(200);
+    assertThat(export.contentType()).startsWith("text/csv");
+    String csv = export.asString();
+    assertThat(csv.lines().findFirst().orElse("")).contains("actor").contains("action");
+    assertThat(csv).contains("assignment.created").contains("run.started");
   }
 
   @Test
@@ -418,9 +442,9 @@ class PortalJourneyTest {
     return browser.open(
         root.toString(),
         Map.of(
-            DevTenantHeaderFilter.ACTOR, name,
-            DevTenantHeaderFilter.TENANTS, tenant.toString(),
-            DevTenantHeaderFilter.ROLES, roles));
+            DevHeaders.ACTOR, name,
+            DevHeaders.TENANTS, tenant.toString(),
+            DevHeaders.ROLES, roles));
   }
 
   private record Hunt(

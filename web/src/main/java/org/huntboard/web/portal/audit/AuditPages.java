@@ -60,7 +60,8 @@ public class AuditPages {
         List<AuditEvent> events,
         Paging paging,
         ListFilter filter,
-        List<String> objectTypes);
+        List<String> objectTypes,
+        String exportQuery);
 
     static native TemplateInstance verification(
         PortalContext ctx, AuditVerifier.Verification result);
@@ -105,7 +106,13 @@ public class AuditPages {
         found.items(),
         Paging.of(found),
         new ListFilter(actor, objectType, from, to),
-        OBJECT_TYPES);
+        OBJECT_TYPES,
+        org.huntboard.web.portal.ExportLinks.of()
+            .with("actor", actor)
+            .with("objectType", objectType)
+            .withInstant("from", from)
+            .withInstant("to", to)
+            .query());
   }
 
   /** Walks the whole chain; the log page loads it after itself, or links to it without script. */

@@ -93,7 +93,8 @@ public class DetectionPages {
         ListFilter filter,
         List<RuleOption> rules,
         List<TriageState> states,
-        List<DetectionRepository.SortField> sorts);
+        List<DetectionRepository.SortField> sorts,
+        String exportQuery);
 
     static native TemplateInstance detection(
         PortalContext ctx,
@@ -170,7 +171,14 @@ public class DetectionPages {
         echo,
         options,
         List.of(TriageState.values()),
-        List.of(DetectionRepository.SortField.values()));
+        List.of(DetectionRepository.SortField.values()),
+        org.huntboard.web.portal.ExportLinks.of()
+            .with("state", state)
+            .with("ruleId", rule)
+            .with("device", device)
+            .withInstant("from", from)
+            .withInstant("to", to)
+            .query());
   }
 
   @GET

@@ -74,7 +74,8 @@ public class RunPages {
         Paging paging,
         ListFilter filter,
         List<AssignmentOption> assignments,
-        List<RunOutcome> outcomes);
+        List<RunOutcome> outcomes,
+        String exportQuery);
 
     static native TemplateInstance run(
         PortalContext ctx,
@@ -145,7 +146,13 @@ public class RunPages {
             from,
             to),
         options,
-        List.of(RunOutcome.values()));
+        List.of(RunOutcome.values()),
+        org.huntboard.web.portal.ExportLinks.of()
+            .with("outcome", outcome)
+            .with("assignmentId", assignment)
+            .withInstant("from", from)
+            .withInstant("to", to)
+            .query());
   }
 
   @GET
