@@ -2,7 +2,7 @@
 # Runs Huntboard on this machine with its embedded defaults:
 #   - embedded PostgreSQL (data under web/.huntboard/pgdata, kept between runs),
 #   - a local Keycloak with the Huntboard realm and its demo users (deploy/keycloak),
-#   - the portal in Quarkus dev mode on http://127.0.0.1:8080,
+#   - the portal (packaged with the dev build profile) on http://127.0.0.1:8080,
 #   - two demo tenants (Acme, Globex) whose local connector reads generated telemetry, each with the
 #     TigerVNC hunt assigned hourly over 5 days; the first run covers the last complete hour at once.
 # Ctrl-C stops the portal and the Keycloak it started; the next start finds the same data.
@@ -60,7 +60,7 @@ with_progress() {
     if [ $((elapsed % 15)) -eq 0 ]; then
       last=""
       if [ -n "$log" ] && [ -f "$log" ]; then
-        last=$(grep -E 'Building |Compiling|Downloading|Downloaded' "$log" 2>/dev/null | tail -n 1 | cut -c1-90 || true)
+        last=$(grep -E 'Building |Compiling|Downloading|--- [a-z]' "$log" 2>/dev/null | tail -n 1 | sed 's/^\[INFO\] //' | cut -c1-90 || true)
       fi
       say "$label ($elapsed s)${last:+: $last}"
     fi
@@ -130,7 +130,7 @@ cleanup() {
     kill -TERM "$build_pid" 2>/dev/null || true
   fi
   if [ -n "$portal_pid" ] && kill -0 "$portal_pid" 2>/dev/null; then
-    # The portal runs in its own process group: Maven, the dev-mode JVM and the embedded PostgreSQL.
+    # The portal runs in its own process group: its JVM and the embedded PostgreSQL it started.
     kill -TERM "-$portal_pid" 2>/dev/null || kill -TERM "$portal_pid" 2>/dev/null || true
     waited=0
     while kill -0 "-$portal_pid" 2>/dev/null && [ "$waited" -lt 60 ]; do
@@ -151,12 +151,27 @@ cleanup() {
 trap 'cleanup; exit 130' INT TERM
 trap cleanup EXIT
 
-# --- build what is missing (the command line generates the demo telemetry)
-if [ ! -f "$ROOT/web/target/huntboard.classpath" ] || [ ! -d "$ROOT/web/target/classes/org/huntboard/web/cli" ]; then
-  say "building Huntboard (first run only; Maven downloads what it needs, this takes a few minutes; log: $BUILD_LOG)"
+# --- build what is missing: the command line (it generates the demo telemetry) and the application, packaged
+# with the dev build profile (the demo's dev identification headers, text logs, health on the HTTP port) into its
+# own folder. Rebuilt when a source is newer than the package.
+APP_DIR=$ROOT/web/target/huntboard-local
+app_jar() { find "$APP_DIR" -name quarkus-run.jar 2>/dev/null | head -n 1; }
+APP_JAR=$(app_jar)
+stale=""
+if [ -z "$APP_JAR" ] || [ ! -f "$ROOT/web/target/huntboard.classpath" ]; then
+  stale="first run only; Maven downloads what it needs, this takes a few minutes"
+elif [ -n "$(find "$ROOT/pom.xml" "$ROOT/core/src" "$ROOT/connectors/src" "$ROOT/rules" "$ROOT/web/pom.xml" "$ROOT/web/src/main" \
+    -newer "$APP_JAR" -type f -not -path '*/target/*' -print 2>/dev/null | head -n 1)" ]; then
+  stale="sources changed since the last build"
+fi
+if [ -n "$stale" ]; then
+  say "building Huntboard ($stale; log: $BUILD_LOG)"
   with_progress "building" "$BUILD_LOG" \
-    sh -c 'cd "$1" && exec ./mvnw -B -pl web -am compile -Dquarkus.build.skip=true >"$2" 2>&1' sh "$ROOT" "$BUILD_LOG" \
-    || { tail -n 20 "$BUILD_LOG" >&2; fail "the build failed (the end of $BUILD_LOG is above): run './mvnw -pl web -am compile' to see why."; }
+    sh -c 'cd "$1" && exec ./mvnw -B -pl web -am package -Dmaven.test.skip=true -Dquarkus.profile=dev \
+      -Dquarkus.analytics.disabled=true -Dquarkus.package.output-directory="$3" >"$2" 2>&1' sh "$ROOT" "$BUILD_LOG" "$APP_DIR" \
+    || { tail -n 20 "$BUILD_LOG" >&2; fail "the build failed (the end of $BUILD_LOG is above): run './mvnw -pl web -am package -DskipTests' to see why."; }
+  APP_JAR=$(app_jar)
+  [ -n "$APP_JAR" ] || fail "the build did not produce $APP_DIR/.../quarkus-run.jar; see $BUILD_LOG."
 fi
 
 # --- identity
@@ -180,12 +195,11 @@ for tenant in acme globex; do
 done
 
 # --- the portal, in its own process group so that stopping it stops everything it started
-say "starting the portal on $BASE (the first start compiles it: a few minutes; log: $LOG)"
-setsid sh -c 'cd "$1" && shift && exec ./mvnw -B -pl web -am quarkus:dev "$@"' sh "$ROOT" \
-  -Dquarkus.http.port="$PORT" -Dquarkus.console.enabled=false -Ddebug=false -Dquarkus.analytics.disabled=true \
-  -Dmaven.test.skip=true \
+say "starting the portal on $BASE (log: $LOG)"
+setsid sh -c 'cd "$1" && shift && exec "$@"' sh "$ROOT/web" \
+  "$JAVA" -Dquarkus.profile=dev -Dquarkus.http.port="$PORT" \
   -Dhuntboard.database.embedded.data-dir="$PGDATA_DIR" -Dhuntboard.database.embedded.port="$DB_PORT" \
-  </dev/null >"$LOG" 2>&1 &
+  -jar "$APP_JAR" </dev/null >"$LOG" 2>&1 &
 portal_pid=$!
 waited=0
 until curl -fsS -o /dev/null --max-time 2 "$BASE/q/health/ready" 2>/dev/null; do
@@ -198,7 +212,7 @@ until curl -fsS -o /dev/null --max-time 2 "$BASE/q/health/ready" 2>/dev/null; do
   sleep 3
   waited=$((waited + 3))
   if [ $((waited % 15)) -eq 0 ]; then
-    last=$(grep -E 'Compiling|Building |Flyway|Migrating|Listening|ERROR' "$LOG" 2>/dev/null | tail -n 1 | cut -c1-90 || true)
+    last=$(grep -E 'Embedded PostgreSQL|Flyway|Migrating|Listening|ERROR' "$LOG" 2>/dev/null | tail -n 1 | cut -c1-90 || true)
     say "waiting for the portal ($waited s)${last:+: $last}"
   fi
 done

@@ -265,6 +265,8 @@ class ProcessKillIT {
     settings.put("quarkus.datasource.username", "postgres");
     settings.put("quarkus.datasource.password", "postgres");
     settings.put("quarkus.http.port", "0");
+    // The production profile serves health and metrics on a management port: any free one.
+    settings.put("quarkus.management.port", "0");
     // Storing secrets needs a key; none is stored here, but the production profile asks for one.
     settings.put("huntboard.secrets.current-key", "it");
     settings.put(

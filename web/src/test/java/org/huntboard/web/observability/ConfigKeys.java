@@ -161,6 +161,59 @@ final class ConfigKeys {
     return false;
   }
 
+  /**
+   * Quarkus's own configuration properties, by environment variable, from the configuration model
+   * every extension on the class path ships ({@code
+   * META-INF/quarkus-config-doc/quarkus-config-model.json}): the property and its phase ({@code
+   * RUN_TIME}, {@code BUILD_TIME}, {@code BUILD_AND_RUN_TIME_FIXED}).
+   */
+  static Map<String, QuarkusProperty> quarkusProperties() {
+    Map<String, QuarkusProperty> out = new java.util.TreeMap<>();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    try {
+      var models =
+          ConfigKeys.class
+              .getClassLoader()
+              .getResources("META-INF/quarkus-config-doc/quarkus-config-model.json");
+      while (models.hasMoreElements()) {
+        try (var in = models.nextElement().openStream()) {
+          collect(json.readTree(in), out);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** A Quarkus property: its name, its environment variable and when it is read. */
+  record QuarkusProperty(String property, String environmentVariable, String phase) {
+
+    /** Whether setting it when the application starts has an effect. */
+    boolean runtime() {
+      return "RUN_TIME".equals(phase);
+    }
+  }
+
+  private static void collect(
+      com.fasterxml.jackson.databind.JsonNode node, Map<String, QuarkusProperty> out) {
+    if (node.isObject()) {
+      com.fasterxml.jackson.databind.JsonNode path = node.get("path");
+      if (path != null && path.has("property") && node.has("phase")) {
+        QuarkusProperty property =
+            new QuarkusProperty(
+                path.get("property").asText(),
+                path.path("environmentVariable").asText(envForm(path.get("property").asText())),
+                node.get("phase").asText());
+        out.put(property.environmentVariable(), property);
+      }
+      node.elements().forEachRemaining(child -> collect(child, out));
+    } else if (node.isArray()) {
+      node.elements().forEachRemaining(child -> collect(child, out));
+    }
+  }
+
   static String envForm(String key) {
     return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
   }

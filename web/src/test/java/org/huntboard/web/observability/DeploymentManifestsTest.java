@@ -214,6 +214,25 @@ class DeploymentManifestsTest {
           .as("%s names a key of the application or of docs/configuration.md", variable)
           .isPresent();
     }
+    // Quarkus's own keys must be ones its extensions on the class path declare, and read at run
+    // time: a build-time key set on a pod has no effect. The OIDC keys are accepted unchecked only
+    // while quarkus-oidc is not part of the build, which the model shows.
+    Map<String, ConfigKeys.QuarkusProperty> quarkus = ConfigKeys.quarkusProperties();
+    assertThat(quarkus).containsKey("QUARKUS_HTTP_HOST");
+    boolean oidcInBuild =
+        quarkus.values().stream().anyMatch(p -> p.property().startsWith("quarkus.oidc."));
+    for (String variable : variables) {
+      if (!variable.startsWith("QUARKUS_")
+          || (!oidcInBuild && variable.startsWith("QUARKUS_OIDC_"))) {
+        continue;
+      }
+      assertThat(quarkus)
+          .as("%s is a Quarkus property of this build", variable)
+          .containsKey(variable);
+      assertThat(quarkus.get(variable).runtime())
+          .as("%s (%s) is read at run time", variable, quarkus.get(variable).phase())
+          .isTrue();
+    }
     assertThat(variables)
         .contains(
             "QUARKUS_DATASOURCE_JDBC_URL",
