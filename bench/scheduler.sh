@@ -3,11 +3,11 @@
 # 127.0.0.1, a simulated day on one node and on two nodes sharing the database. Prints the report
 # (also written to web/target/bench/scheduler.md) and exits non-zero if a window is missing,
 # failed, or ran twice. Settings, all optional:
-#   bench/scheduler.sh [--tenants 1000] [--hours 24] [--nodes 1,2] [--speedup 288]
+#   bench/scheduler.sh [--tenants 1000] [--hours 24] [--nodes 1,2] [--speedup 24]
 set -e
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-tenants=1000 hours=24 nodes=1,2 speedup=288
+tenants=1000 hours=24 nodes=1,2 speedup=24
 while [ $# -gt 0 ]; do
   case "$1" in
     --tenants) tenants=$2; shift 2 ;;

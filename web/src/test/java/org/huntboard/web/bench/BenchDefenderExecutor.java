@@ -108,6 +108,9 @@ public class BenchDefenderExecutor implements HuntExecutor {
     try {
       executions.incrementAndGet();
       HuntResult result = run(request);
+      // A frozen node (the faults benchmark's stand-in for a killed process) never gets its
+      // answer back to the ledger: its thread stops here until the benchmark is over.
+      Freeze.awaitIfFrozen(BenchHuntJob.NODE.get());
       if (result instanceof HuntResult.Completed) {
         succeeded
             .computeIfAbsent(

@@ -35,6 +35,9 @@ public class BenchHuntJob implements Job {
 
   static final Map<String, NodeStats> NODES = new ConcurrentHashMap<>();
 
+  /** The node the current thread fires for. */
+  static final ThreadLocal<String> NODE = new ThreadLocal<>();
+
   @Override
   public void execute(JobExecutionContext context) throws JobExecutionException {
     UUID assignment =
@@ -46,6 +49,8 @@ public class BenchHuntJob implements Job {
       throw new JobExecutionException(e);
     }
     NodeStats stats = NODES.computeIfAbsent(node, n -> new NodeStats());
+    NODE.set(node);
+    Freeze.awaitIfFrozen(node);
     long[] hunt = BenchDefenderExecutor.EXECUTOR_CPU.get();
     hunt[0] = 0;
     long cpu = THREADS.getCurrentThreadCpuTime();

@@ -19,7 +19,12 @@ public class BenchProfile implements QuarkusTestProfile {
   @Override
   public Map<String, String> getConfigOverrides() {
     return Map.of(
-        "huntboard.scheduling.enabled", "false",
-        "quarkus.log.category.\"org.huntboard.web.run.service.HuntRunner\".level", "ERROR");
+        "huntboard.scheduling.enabled",
+        "false",
+        "quarkus.log.category.\"org.huntboard.web.run.service.HuntRunner\".level",
+        "ERROR",
+        // One line per token request otherwise.
+        "quarkus.log.category.\"com.microsoft.aad.msal4j\".level",
+        "WARN");
   }
 }
