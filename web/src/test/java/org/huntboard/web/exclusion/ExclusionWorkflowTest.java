@@ -680,7 +680,7 @@ class ExclusionWorkflowTest {
     clock.set(NOW.plusSeconds(90));
     ledger.planDue(assignment);
     HuntRunRepository.Claim first =
-        ledger.claimOldest(assignment, "node-a", Duration.ofMinutes(30), 3, Set.of()).orElseThrow();
+        ledger.claimOldest(assignment, "node-a", Duration.ofMinutes(30), Set.of()).orElseThrow();
     HuntResult result =
         new HuntResult.Completed(
             "a".repeat(64),
@@ -695,7 +695,7 @@ class ExclusionWorkflowTest {
     // node-a stalls past its lease; node-b takes the window over and finishes it.
     clock.set(NOW.plus(Duration.ofMinutes(40)));
     HuntRunRepository.Claim second =
-        ledger.claimOldest(assignment, "node-b", Duration.ofMinutes(30), 3, Set.of()).orElseThrow();
+        ledger.claimOldest(assignment, "node-b", Duration.ofMinutes(30), Set.of()).orElseThrow();
     assertThat(second.runId()).isEqualTo(first.runId());
     assertThat(ledger.finish(second, result, Duration.ofSeconds(1), 3)).isTrue();
     assertThat(ledger.finish(first, result, Duration.ofSeconds(1), 3)).isFalse();

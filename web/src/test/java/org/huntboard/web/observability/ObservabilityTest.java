@@ -19,7 +19,7 @@ import org.huntboard.web.support.Callers;
 import org.huntboard.web.support.MutableClock;
 import org.huntboard.web.support.RecordingHuntExecutor;
 import org.huntboard.web.support.TestTenants;
-import org.huntboard.web.tenancy.DevTenantHeaderFilter;
+import org.huntboard.web.security.DevHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -209,7 +209,7 @@ class ObservabilityTest {
 
     UUID tenant = TestTenants.localTenant("Summary");
     Callers.member("alice", tenant)
-        .header(DevTenantHeaderFilter.ROLES, "analyst")
+        .header(DevHeaders.ROLES, "analyst")
         .get("/api/v1/system/health-summary")
         .then()
         .statusCode(403)

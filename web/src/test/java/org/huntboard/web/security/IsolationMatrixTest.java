@@ -56,7 +56,6 @@ class IsolationMatrixTest {
   private static final Set<String> MANAGE = Set.of("rule-owner", "admin");
   private static final Set<String> TRIAGE = Set.of("analyst", "rule-owner");
   private static final Set<String> VERIFY = Set.of("auditor", "admin");
-  private static final String TIGERVNC = "dc1950c0-efeb-4695-aa95-74198df5dab8";
 
   /** Who may call an operation, what it answers them on their own tenant, and its body. */
   private record Expectation(
