@@ -20,6 +20,7 @@ import org.huntboard.core.kql.syntax.Query;
 import org.huntboard.core.kql.syntax.QueryOperator;
 import org.huntboard.core.kql.syntax.Span;
 import org.huntboard.core.schema.Dialect;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -171,6 +172,11 @@ class CompiledValuePropertyTest {
 
   private static void microsoftAccepts(List<CompiledQuery> sample, List<Dialect> dialects) {
     KustoReferee referee = KustoReferee.assumeAvailable();
+    // Without the documented schemas every table is unknown to Microsoft's binder: skip, saying so.
+    Assumptions.assumeFalse(
+        DocumentedSchemas.forDialect("defender").isEmpty(),
+        "the documented table schemas (huntboard.shared.dir/data/schemas) are not here: "
+            + System.getProperty("huntboard.shared.dir"));
     List<KustoReferee.Request> requests = new ArrayList<>();
     for (int i = 0; i < sample.size(); i++) {
       CompiledQuery c = sample.get(i);
