@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.huntboard.web.audit.service.AuditLog;
 import org.huntboard.web.tenancy.TenantScope;
 import org.jboss.logging.Logger;
@@ -39,6 +40,11 @@ public class AccessAudit {
   private final Clock clock;
   private final Map<String, Boolean> accessed = new ConcurrentHashMap<>();
   private final Map<String, Instant> denied = new ConcurrentHashMap<>();
+
+  /** A path segment that is an object id (a UUID, in any case). */
+  private static final Pattern OBJECT_ID =
+      Pattern.compile(
+          "/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?=/|$)");
 
   AccessAudit(AuditLog audit, TenantScope scope, Clock clock) {
     this.audit = audit;
@@ -139,19 +145,35 @@ public class AccessAudit {
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   void recordDenial(Denial denial) {
+    String path = withoutObjectIds(denial.path());
     Map<String, Object> state = new LinkedHashMap<>();
     state.put("method", denial.method());
-    state.put("path", denial.path());
+    state.put("path", path);
     state.put("status", denial.status());
     state.put("client", denial.client());
     audit.append(
         denial.actor(),
         "access.denied",
         "request",
-        denial.method() + " " + denial.path(),
+        denial.method() + " " + path,
         denial.tenantId(),
         null,
         state);
+  }
+
+  /**
+   * The path with every object id after the tenant's replaced by {@code {id}}. A denied caller
+   * chooses the ids in the address; recorded as sent, an id of another tenant's object would land in
+   * this tenant's audit log (a caller refused as auditor, say, before the object was looked up).
+   */
+  static String withoutObjectIds(String path) {
+    Optional<UUID> tenant = tenantOf(path);
+    if (tenant.isEmpty()) {
+      return path;
+    }
+    String prefix = "/api/v1/tenants/" + tenant.get();
+    String rest = path.substring(Math.min(path.length(), prefix.length()));
+    return prefix + OBJECT_ID.matcher(rest).replaceAll("/{id}");
   }
 
   /** The tenant id in an API path ({@code /api/v1/tenants/<id>/...}), if there is one. */

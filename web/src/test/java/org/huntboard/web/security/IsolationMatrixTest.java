@@ -217,6 +217,8 @@ class IsolationMatrixTest {
         o -> Map.of("body", "seen in the isolation matrix"));
     expect("GET /api/v1/audit-events", READ, Set.of(200));
     expect("GET /api/v1/audit-events/verification", VERIFY, Set.of(200));
+    // The platform's health (checks, scheduler nodes, run queue): administrators only.
+    expect("GET /api/v1/system/health-summary", ADMIN, Set.of(200));
     // Rule import and versions, and the streamed exports (added with them).
     expect("POST /api/v1/rules", MANAGE, Set.of(200, 201), o -> Map.of("yaml", MATRIX_RULE));
     expect("GET /api/v1/rules/{ruleId}/versions", READ, Set.of(200, 404));
@@ -431,7 +433,7 @@ class IsolationMatrixTest {
         // Repeating an id the caller put into the address tells them nothing new.
         if (body.contains(identifier) && !sent.contains(identifier)) {
           found++;
-          failures.add(label + " leaked " + identifier + ": " + abbreviate(body));
+          failures.add(label + " leaked " + identifier + ": " + around(body, identifier));
         }
       }
     }
@@ -474,6 +476,14 @@ class IsolationMatrixTest {
     }
     matcher.appendTail(url);
     return url.toString();
+  }
+
+  /** The part of a body around an identifier it should not hold, so a failure shows where. */
+  private static String around(String body, String identifier) {
+    int at = body.indexOf(identifier);
+    int from = Math.max(0, at - 300);
+    int to = Math.min(body.length(), at + identifier.length() + 300);
+    return (from > 0 ? "…" : "") + body.substring(from, to) + (to < body.length() ? "…" : "");
   }
 
   private static String abbreviate(String body) {

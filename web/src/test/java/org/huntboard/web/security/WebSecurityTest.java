@@ -168,6 +168,14 @@ class WebSecurityTest {
         .post("/api/v1/tenants/{t}/assignments", mine)
         .then()
         .statusCode(403);
+    // Refused before any lookup, with an id the caller chose (another tenant's, perhaps): the log
+    // of this tenant keeps the route, not the id.
+    UUID chosen = UUID.randomUUID();
+    Callers.member(prober, mine)
+        .header(DevHeaders.ROLES, "auditor")
+        .post("/api/v1/tenants/{t}/assignments/{a}/run-now", mine, chosen)
+        .then()
+        .statusCode(403);
 
     eventually(
         Duration.ofSeconds(20),
@@ -184,6 +192,13 @@ class WebSecurityTest {
                     assertThat(e.get("actor")).isEqualTo(prober);
                     assertThat(((Map<?, ?>) e.get("after")).get("status")).isEqualTo(403);
                   });
+          assertThat(events(mine, "access.denied"))
+              .anySatisfy(
+                  e ->
+                      assertThat(e.get("objectId"))
+                          .isEqualTo(
+                              "POST /api/v1/tenants/" + mine + "/assignments/{id}/run-now"))
+              .noneSatisfy(e -> assertThat(e.toString()).contains(chosen.toString()));
         });
   }
 
