@@ -187,6 +187,47 @@ final class ConfigKeys {
     return out;
   }
 
+  /**
+   * The Quarkus property an environment variable sets. A named OpenID Connect tenant ({@code
+   * quarkus.oidc.portal.*} in application.properties) has the default tenant's properties under its
+   * name, which the configuration model lists once: {@code QUARKUS_OIDC_PORTAL_CLIENT_ID} is {@code
+   * QUARKUS_OIDC_CLIENT_ID} of the tenant {@code portal}.
+   */
+  static Optional<QuarkusProperty> quarkusProperty(
+      String variable, Map<String, QuarkusProperty> properties) {
+    QuarkusProperty exact = properties.get(variable);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    for (String tenant : oidcTenants()) {
+      String prefix = "QUARKUS_OIDC_" + envForm(tenant) + "_";
+      if (variable.startsWith(prefix)) {
+        return Optional.ofNullable(
+            properties.get("QUARKUS_OIDC_" + variable.substring(prefix.length())));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The named OpenID Connect tenants application.properties configures. */
+  static TreeSet<String> oidcTenants() {
+    TreeSet<String> tenants = new TreeSet<>();
+    Pattern named =
+        Pattern.compile("^(?:%[\\w-]+\\.)?quarkus\\.oidc\\.([a-z0-9-]+)\\.application-type=");
+    try {
+      for (String line :
+          Files.readAllLines(ROOT.resolve("web/src/main/resources/application.properties"))) {
+        Matcher m = named.matcher(line.trim());
+        if (m.find()) {
+          tenants.add(m.group(1));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return tenants;
+  }
+
   /** A Quarkus property: its name, its environment variable and when it is read. */
   record QuarkusProperty(String property, String environmentVariable, String phase) {
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -226,11 +227,11 @@ class DeploymentManifestsTest {
           || (!oidcInBuild && variable.startsWith("QUARKUS_OIDC_"))) {
         continue;
       }
-      assertThat(quarkus)
-          .as("%s is a Quarkus property of this build", variable)
-          .containsKey(variable);
-      assertThat(quarkus.get(variable).runtime())
-          .as("%s (%s) is read at run time", variable, quarkus.get(variable).phase())
+      Optional<ConfigKeys.QuarkusProperty> property =
+          ConfigKeys.quarkusProperty(variable, quarkus);
+      assertThat(property).as("%s is a Quarkus property of this build", variable).isPresent();
+      assertThat(property.get().runtime())
+          .as("%s (%s) is read at run time", variable, property.get().phase())
           .isTrue();
     }
     assertThat(variables)
@@ -238,7 +239,8 @@ class DeploymentManifestsTest {
             "QUARKUS_DATASOURCE_JDBC_URL",
             "QUARKUS_DATASOURCE_PASSWORD",
             "QUARKUS_OIDC_AUTH_SERVER_URL",
-            "QUARKUS_OIDC_CREDENTIALS_SECRET",
+            "QUARKUS_OIDC_PORTAL_CREDENTIALS_SECRET",
+            "QUARKUS_OIDC_PORTAL_AUTHENTICATION_STATE_SECRET",
             "QUARKUS_HTTP_HOST");
   }
 

@@ -219,7 +219,7 @@ class ObservabilityTest {
         .then()
         .statusCode(403)
         .body("status", equalTo(403));
-    Callers.anonymous().get("/api/v1/system/health-summary").then().statusCode(403);
+    Callers.anonymous().get("/api/v1/system/health-summary").then().statusCode(401);
   }
 
   @SuppressWarnings("unchecked")
