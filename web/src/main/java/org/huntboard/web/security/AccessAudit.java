@@ -163,8 +163,8 @@ public class AccessAudit {
 
   /**
    * The path with every object id after the tenant's replaced by {@code {id}}. A denied caller
-   * chooses the ids in the address; recorded as sent, an id of another tenant's object would land in
-   * this tenant's audit log (a caller refused as auditor, say, before the object was looked up).
+   * chooses the ids in the address; recorded as sent, an id of another tenant's object would land
+   * in this tenant's audit log (a caller refused as auditor, say, before the object was looked up).
    */
   static String withoutObjectIds(String path) {
     Optional<UUID> tenant = tenantOf(path);

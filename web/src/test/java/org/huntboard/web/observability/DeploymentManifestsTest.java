@@ -227,8 +227,7 @@ class DeploymentManifestsTest {
           || (!oidcInBuild && variable.startsWith("QUARKUS_OIDC_"))) {
         continue;
       }
-      Optional<ConfigKeys.QuarkusProperty> property =
-          ConfigKeys.quarkusProperty(variable, quarkus);
+      Optional<ConfigKeys.QuarkusProperty> property = ConfigKeys.quarkusProperty(variable, quarkus);
       assertThat(property).as("%s is a Quarkus property of this build", variable).isPresent();
       assertThat(property.get().runtime())
           .as("%s (%s) is read at run time", variable, property.get().phase())

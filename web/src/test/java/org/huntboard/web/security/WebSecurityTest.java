@@ -196,8 +196,7 @@ class WebSecurityTest {
               .anySatisfy(
                   e ->
                       assertThat(e.get("objectId"))
-                          .isEqualTo(
-                              "POST /api/v1/tenants/" + mine + "/assignments/{id}/run-now"))
+                          .isEqualTo("POST /api/v1/tenants/" + mine + "/assignments/{id}/run-now"))
               .noneSatisfy(e -> assertThat(e.toString()).contains(chosen.toString()));
         });
   }
