@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.huntboard.web.run.service.HuntRunner;
+import org.huntboard.web.run.service.RunLedger;
 import org.huntboard.web.security.DevHeaders;
+import org.huntboard.web.support.Callers;
 import org.huntboard.web.support.MutableClock;
 import org.huntboard.web.support.RecordingHuntExecutor;
 import org.huntboard.web.support.TestTenants;
@@ -35,6 +37,7 @@ class SystemHealthPageTest {
   @Inject MutableClock clock;
   @Inject HuntRunner runner;
   @Inject RecordingHuntExecutor executor;
+  @Inject RunLedger ledger;
 
   @TestHTTPResource("/")
   URL root;
@@ -70,10 +73,7 @@ class SystemHealthPageTest {
     runner.runDue(assignment, "node-test");
     clock.reset();
 
-    Page erin =
-        browser.open(
-            root.toString(),
-            Map.of(DevHeaders.ACTOR, "erin", DevHeaders.TENANTS, "*", DevHeaders.ROLES, "admin"));
+    Page erin = admin();
     erin.navigate("/");
     erin.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("System health")).click();
 
@@ -115,6 +115,50 @@ class SystemHealthPageTest {
   }
 
   @Test
+  void adminSeesTheTenantWhoseMissedWindowsWaitAmongTheGaps() {
+    UUID tenant = TestTenants.localTenant("Gaps");
+    String name =
+        Callers.admin()
+            .get("/api/v1/tenants/{t}", tenant)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("displayName");
+    // Six hours that passed before the assignment: all but the newest window are backfill.
+    String id =
+        Callers.admin()
+            .body(
+                Map.of(
+                    "ruleId",
+                    PortalJourneyTest.TIGERVNC,
+                    "connector",
+                    "LOCAL",
+                    "frequency",
+                    "PT1H",
+                    "lookback",
+                    "PT1H",
+                    "backfill",
+                    "PT6H"))
+            .post("/api/v1/tenants/{t}/assignments", tenant)
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    RunLedger.Planned planned = ledger.planDue(UUID.fromString(id));
+    assertThat(planned.backfill()).isPositive();
+
+    Page erin = admin();
+    erin.navigate("/system/health");
+    Locator gaps = erin.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Gaps"));
+    Locator row = gaps.locator("tbody tr", new Locator.LocatorOptions().setHasText(name));
+    assertThat(row).hasCount(1);
+    String backfill = String.valueOf(planned.backfill());
+    assertThat(row.locator("td").nth(0)).hasText(backfill);
+    assertThat(row.locator("td").nth(1)).hasText(backfill);
+    assertThat(row.getByRole(AriaRole.LINK)).hasAttribute("href", "/t/" + tenant + "/runs");
+  }
+
+  @Test
   void nobodyButAnAdminSeesTheLinkOrThePage() {
     UUID tenant = TestTenants.localTenant("NotAdmin");
     for (String role : List.of("analyst", "rule-owner", "auditor")) {
@@ -146,5 +190,11 @@ class SystemHealthPageTest {
           .doesNotContain("huntboard-database");
       page.context().close();
     }
+  }
+
+  private Page admin() {
+    return browser.open(
+        root.toString(),
+        Map.of(DevHeaders.ACTOR, "erin", DevHeaders.TENANTS, "*", DevHeaders.ROLES, "admin"));
   }
 }
