@@ -72,6 +72,21 @@ public class OidcIssuerHealthCheck implements HealthCheck {
     return fresh;
   }
 
+  /** Why the issuer could not be reached, in words: the health page shows it, class names not. */
+  private String reason(IOException e) {
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "no answer within " + config.issuerTimeout().toMillis() + " ms";
+    }
+    if (e instanceof java.net.ConnectException) {
+      return "the connection was refused or could not be made";
+    }
+    if (e instanceof java.net.UnknownHostException) {
+      return "the host name does not resolve";
+    }
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? "the connection failed" : message;
+  }
+
   private HealthCheckResponse ask(String issuerUrl) {
     String discovery = issuerUrl.replaceAll("/+$", "") + "/.well-known/openid-configuration";
     var response = HealthCheckResponse.named(NAME).withData("issuer", issuerUrl);
@@ -94,7 +109,7 @@ public class OidcIssuerHealthCheck implements HealthCheck {
     } catch (IllegalArgumentException e) {
       return response.down().withData("error", "not a URL: " + e.getMessage()).build();
     } catch (IOException e) {
-      return response.down().withData("error", "unreachable: " + e).build();
+      return response.down().withData("error", "unreachable: " + reason(e)).build();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return response.down().withData("error", "interrupted").build();

@@ -24,7 +24,8 @@ import java.util.UUID;
 /**
  * The platform's state for administrators in one answer, for the portal's health page and for
  * {@code GET /api/v1/system/health-summary}: every health check, the scheduler cluster, the run
- * queue, and the last day's runs with the latest failures, across all tenants.
+ * queue, the last day's runs with the latest failures, and the gaps of the schedule (missed windows
+ * planned as backfill), across all tenants.
  */
 @ApplicationScoped
 public class SystemHealth {
@@ -34,6 +35,9 @@ public class SystemHealth {
 
   /** How many of the latest failures are listed. */
   static final int LATEST_FAILURES = 10;
+
+  /** How many tenants the gaps list by name, those with the most windows waiting first. */
+  static final int GAP_TENANTS = 20;
 
   /** A health check's answer. */
   public record Check(String name, String kind, String status, Map<String, Object> data) {}
@@ -72,6 +76,36 @@ public class SystemHealth {
       Map<String, Long> byFailureClass,
       List<Failure> latestFailures) {}
 
+  /**
+   * A tenant's missed windows.
+   *
+   * @param waiting backfill windows not run yet (planned, running, or failed and to be retried)
+   * @param found backfill windows planned within the last {@link #RECENT}
+   * @param oldestWaiting the start of the oldest waiting window, or null when none waits
+   */
+  public record TenantGaps(
+      UUID tenantId, String tenantName, long waiting, long found, Instant oldestWaiting) {}
+
+  /**
+   * The gaps of the schedule: windows that fell due while nothing ran (downtime, pauses,
+   * throttling), which the ledger plans as backfill.
+   *
+   * @param waiting backfill windows not run yet, in all tenants
+   * @param found backfill windows planned since {@code since}
+   * @param filled backfill windows that succeeded since {@code since}
+   * @param failed backfill windows that failed for good since {@code since}
+   * @param tenants the tenants with gaps, most waiting first, at most {@link #GAP_TENANTS}
+   * @param tenantsWithGaps how many tenants have gaps in all
+   */
+  public record Gaps(
+      Instant since,
+      long waiting,
+      long found,
+      long filled,
+      long failed,
+      List<TenantGaps> tenants,
+      long tenantsWithGaps) {}
+
   /** The whole summary. */
   public record Summary(
       String status,
@@ -79,7 +113,8 @@ public class SystemHealth {
       List<Check> checks,
       Scheduler scheduler,
       Queue queue,
-      Runs runs) {}
+      Runs runs,
+      Gaps gaps) {}
 
   private static final String OUTCOMES =
       "select outcome, failure_class, count(*) from hunt_run"
@@ -90,6 +125,25 @@ public class SystemHealth {
           + " r.failure_message, r.finished_at from hunt_run r join tenant t on t.id = r.tenant_id"
           + " where r.outcome = 'FAILED' and r.finished_at >= ?"
           + " order by r.finished_at desc limit ?";
+
+  private static final String WAITING =
+      "r.state in ('PLANNED', 'RUNNING') or (r.state = 'FAILED' and r.retryable)";
+
+  private static final String GAPS =
+      "select r.tenant_id, t.display_name,"
+          + " count(*) filter (where "
+          + WAITING
+          + "), count(*) filter (where r.planned_at >= ?),"
+          + " count(*) filter (where r.state = 'SUCCEEDED' and r.finished_at >= ?),"
+          + " count(*) filter (where r.state = 'FAILED' and not coalesce(r.retryable, false)"
+          + " and r.finished_at >= ?),"
+          + " min(r.window_start) filter (where "
+          + WAITING
+          + ") from hunt_run r join tenant t on t.id = r.tenant_id"
+          + " where r.trigger = 'BACKFILL' and ("
+          + WAITING
+          + " or r.planned_at >= ? or r.finished_at >= ?)"
+          + " group by r.tenant_id, t.display_name";
 
   private final SmallRyeHealthReporter health;
   private final SchedulerState scheduler;
@@ -120,23 +174,40 @@ public class SystemHealth {
     try {
       schedulerPart = scheduler(scheduler.snapshot());
     } catch (Exception e) {
-      checks.add(new Check("summary-scheduler", "summary", "DOWN", Map.of("error", e.toString())));
+      checks.add(
+          new Check(
+              "summary-scheduler",
+              "summary",
+              "DOWN",
+              Map.of("error", String.valueOf(e.getMessage()))));
     }
     Queue queuePart = null;
     try {
       RunQueue.Depth depth = queue.depth();
       queuePart = new Queue(depth.due(), depth.claimed(), depth.oldestDueAge().toSeconds());
     } catch (SQLException e) {
-      checks.add(new Check("summary-queue", "summary", "DOWN", Map.of("error", e.toString())));
+      checks.add(
+          new Check(
+              "summary-queue", "summary", "DOWN", Map.of("error", String.valueOf(e.getMessage()))));
     }
     Runs runs = null;
     try {
       runs = runs(now.minus(RECENT));
     } catch (SQLException e) {
-      checks.add(new Check("summary-runs", "summary", "DOWN", Map.of("error", e.toString())));
+      checks.add(
+          new Check(
+              "summary-runs", "summary", "DOWN", Map.of("error", String.valueOf(e.getMessage()))));
+    }
+    Gaps gaps = null;
+    try {
+      gaps = gaps(now.minus(RECENT));
+    } catch (SQLException e) {
+      checks.add(
+          new Check(
+              "summary-gaps", "summary", "DOWN", Map.of("error", String.valueOf(e.getMessage()))));
     }
     boolean up = checks.stream().allMatch(c -> "UP".equals(c.status()));
-    return new Summary(up ? "UP" : "DOWN", now, checks, schedulerPart, queuePart, runs);
+    return new Summary(up ? "UP" : "DOWN", now, checks, schedulerPart, queuePart, runs, gaps);
   }
 
   private static Scheduler scheduler(SchedulerState.Snapshot snapshot) {
@@ -193,6 +264,53 @@ public class SystemHealth {
       }
     }
     return new Runs(since, byOutcome, byFailure, failures);
+  }
+
+  private Gaps gaps(Instant since) throws SQLException {
+    List<TenantGaps> tenants = new ArrayList<>();
+    long found = 0;
+    long filled = 0;
+    long failed = 0;
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(GAPS)) {
+      Timestamp from = Timestamp.from(since);
+      for (int i = 1; i <= 5; i++) {
+        statement.setTimestamp(i, from);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          Timestamp oldest = rows.getTimestamp(7);
+          tenants.add(
+              new TenantGaps(
+                  rows.getObject(1, UUID.class),
+                  rows.getString(2),
+                  rows.getLong(3),
+                  rows.getLong(4),
+                  oldest == null ? null : oldest.toInstant()));
+          found += rows.getLong(4);
+          filled += rows.getLong(5);
+          failed += rows.getLong(6);
+        }
+      }
+    }
+    long waiting = tenants.stream().mapToLong(TenantGaps::waiting).sum();
+    List<TenantGaps> listed =
+        tenants.stream()
+            .filter(t -> t.waiting() > 0 || t.found() > 0)
+            .sorted(
+                java.util.Comparator.comparingLong(TenantGaps::waiting)
+                    .thenComparingLong(TenantGaps::found)
+                    .reversed()
+                    .thenComparing(TenantGaps::tenantName))
+            .toList();
+    return new Gaps(
+        since,
+        waiting,
+        found,
+        filled,
+        failed,
+        listed.stream().limit(GAP_TENANTS).toList(),
+        listed.size());
   }
 
   private static List<Check> checks(String kind, SmallRyeHealth report) {

@@ -12,18 +12,21 @@ import org.huntboard.web.tenancy.Role;
  * @param manageAssignments create, reschedule, pause, resume and run assignments
  * @param proposeExclusions propose exclusions
  * @param decideExclusions approve or reject exclusions proposed by someone else
+ * @param administer see the platform's pages, such as its health (administrators)
  */
 public record Permissions(
     boolean triage,
     boolean manageAssignments,
     boolean proposeExclusions,
-    boolean decideExclusions) {
+    boolean decideExclusions,
+    boolean administer) {
 
   /** The permissions of a caller holding these roles. */
   public static Permissions of(Set<Role> roles) {
     boolean analyst = roles.contains(Role.ANALYST) || roles.contains(Role.RULE_OWNER);
+    boolean admin = roles.contains(Role.ADMIN);
     return new Permissions(
-        analyst, analyst || roles.contains(Role.ADMIN), analyst, roles.contains(Role.RULE_OWNER));
+        analyst, analyst || admin, analyst, roles.contains(Role.RULE_OWNER), admin);
   }
 
   /** Whether the caller may change nothing at all, as an auditor. */

@@ -108,6 +108,11 @@ final class Browser implements AutoCloseable {
    * huntboard.}, where a setting the application does not know fails its start.)
    */
   static void screenshot(Page page, String name) {
+    screenshot(page, name, false);
+  }
+
+  /** {@link #screenshot(Page, String)} of the whole page when {@code fullPage}, not the screen. */
+  static void screenshot(Page page, String name, boolean fullPage) {
     String dir = System.getProperty("portal.screenshots");
     if (dir == null || dir.isBlank()) {
       return;
@@ -115,7 +120,7 @@ final class Browser implements AutoCloseable {
     page.screenshot(
         new Page.ScreenshotOptions()
             .setPath(Path.of(dir).resolve(name + ".png"))
-            .setFullPage(false));
+            .setFullPage(fullPage));
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FormData;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -218,6 +220,18 @@ class PortalJourneyTest {
     assertThat(bob.locator("pre.kql")).containsText("DeviceNetworkEvents");
     assertThat(bob.locator("#templates-title + p + table"))
         .containsText("Remote Desktop Administration via TigerVNC");
+    // The version history starts with the version the catalog offers now, from its rule file.
+    String versionHash =
+        Callers.admin()
+            .get("/api/v1/rules/" + TIGERVNC)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("versionHash");
+    Locator newest = versionHistory(bob).locator("tbody tr").first();
+    assertThat(newest).containsText(versionHash);
+    assertThat(newest).containsText("current version");
+    assertThat(newest).containsText("Huntboard's rule file");
 
     bob.getByLabel("Lookback (ISO-8601)").fill("P3D");
     bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save schedule")).click();
@@ -230,11 +244,14 @@ class PortalJourneyTest {
     // page, polling with htmx, shows it finishing without a reload.
     clock.set(NOW.plus(Duration.ofHours(1)).plusSeconds(90));
     runner.runDue(hunt.assignment, "node-test");
+    // "See the run" shows only once the requested run finished; the previous window's run,
+    // succeeded as well, must not pass for it.
     assertThat(bob.locator("[id^=progress-]"))
         .containsText(
-            "succeeded",
+            "See the run",
             new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions()
                 .setTimeout(15_000));
+    assertThat(bob.locator("[id^=progress-]")).containsText("2026-05-10 13:00:00 UTC succeeded");
     Browser.screenshot(bob, "rule");
 
     bob.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("See the run")).click();
@@ -246,6 +263,41 @@ class PortalJourneyTest {
     bob.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show")).click();
     assertThat(bob.locator("tbody tr")).hasCount(2);
     Browser.screenshot(bob, "runs");
+  }
+
+  @Test
+  void theRulePageListsTheLatestTwentyVersionsNewestFirstAndSaysHowManyMoreThereAre() {
+    UUID tenant = TestTenants.localTenant("Versions");
+    String ruleId = UUID.randomUUID().toString();
+    List<String> hashes = new ArrayList<>();
+    for (int version = 1; version <= 22; version++) {
+      hashes.add(
+          Callers.member("bob", tenant)
+              .header(DevHeaders.ROLES, "rule-owner")
+              .body(Map.of("yaml", importedRule(ruleId, version)))
+              .post("/api/v1/rules")
+              .then()
+              .statusCode(201)
+              .extract()
+              .path("versionHash"));
+    }
+    Page bob = person("bob", tenant, "rule-owner");
+    bob.navigate("/t/" + tenant + "/rules/" + ruleId);
+
+    Locator history = versionHistory(bob);
+    Locator rows = history.locator("tbody tr");
+    assertThat(rows).hasCount(20);
+    assertThat(rows.first()).containsText(hashes.get(21));
+    assertThat(rows.first()).containsText("current version");
+    assertThat(rows.first()).containsText("imported through the API by bob");
+    // The name each version had is shown as text, markup and all.
+    assertThat(rows.first()).containsText("Versioned rule <i>22</i>");
+    assertThat(rows.nth(19)).containsText(hashes.get(2));
+    assertThat(history.getByText("current version")).hasCount(1);
+    assertThat(history).not().containsText(hashes.get(1));
+    assertThat(history).containsText("the latest 20 of 22");
+    assertThat(history).containsText("2 older versions are not shown");
+    assertThat(bob.locator("main i")).hasCount(0);
   }
 
   @Test
@@ -436,6 +488,32 @@ class PortalJourneyTest {
             .extract()
             .path("items[0].id");
     return UUID.fromString(id);
+  }
+
+  private static Locator versionHistory(Page page) {
+    return page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Version history"));
+  }
+
+  /** A rule to import whose content, and so whose version, differs with {@code version}. */
+  private static String importedRule(String id, int version) {
+    return String.join(
+        "\n",
+        "id: " + id,
+        "name: \"Versioned rule <i>" + version + "</i>\"",
+        "description: Version " + version + " of a rule the version history test imports.",
+        "requiredDataConnectors:",
+        "  - connectorId: MicrosoftThreatProtection",
+        "    dataTypes:",
+        "      - DeviceNetworkEvents",
+        "tactics:",
+        "  - CommandAndControl",
+        "relevantTechniques:",
+        "  - T1219",
+        "query: |",
+        "  DeviceNetworkEvents",
+        "  | where Timestamp > ago(1d)",
+        "  | summarize Count=count() by DeviceId, DeviceName",
+        "");
   }
 
   private Page person(String name, UUID tenant, String roles) {

@@ -29,6 +29,7 @@ import org.huntboard.web.portal.PortalContext;
 import org.huntboard.web.portal.PortalContexts;
 import org.huntboard.web.portal.run.RunRow;
 import org.huntboard.web.rule.service.RuleCatalog;
+import org.huntboard.web.rule.service.RuleVersions;
 import org.huntboard.web.run.persistence.HuntRunRepository;
 import org.huntboard.web.run.service.RunQueryService;
 import org.huntboard.web.run.service.RunView;
@@ -37,12 +38,16 @@ import org.huntboard.web.tenant.service.TenantService;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
- * The rule catalog as a tenant sees it, and each rule's page: its KQL, its assignments in the
- * tenant (create, reschedule, pause, resume, run now) and its exclusion templates.
+ * The rule catalog as a tenant sees it, and each rule's page: its KQL, its version history, its
+ * assignments in the tenant (create, reschedule, pause, resume, run now) and its exclusion
+ * templates.
  */
 @Path("/t/{tenantId}")
 @Produces(MediaType.TEXT_HTML)
 public class RulePages {
+
+  /** How many versions the rule page lists, newest first; the page says how many more exist. */
+  static final int VERSIONS_SHOWN = 20;
 
   /**
    * A rule of the catalog with its assignments in the tenant.
@@ -69,6 +74,7 @@ public class RulePages {
         List<AssignmentEntry> assignments,
         List<ConnectorKind> connectors,
         List<org.huntboard.web.rule.service.ExclusionTemplateView> templates,
+        RuleVersions.History versions,
         String defaultFrequency,
         String defaultLookback,
         String notice,
@@ -82,6 +88,7 @@ public class RulePages {
 
   private final PortalContexts contexts;
   private final RuleCatalog rules;
+  private final RuleVersions versions;
   private final AssignmentService assignments;
   private final RunQueryService runs;
   private final TenantService tenants;
@@ -90,6 +97,7 @@ public class RulePages {
   RulePages(
       PortalContexts contexts,
       RuleCatalog rules,
+      RuleVersions versions,
       AssignmentService assignments,
       RunQueryService runs,
       TenantService tenants,
@@ -97,6 +105,7 @@ public class RulePages {
     this.clock = clock;
     this.contexts = contexts;
     this.rules = rules;
+    this.versions = versions;
     this.assignments = assignments;
     this.runs = runs;
     this.tenants = tenants;
@@ -245,6 +254,7 @@ public class RulePages {
         entries,
         connectors,
         templates(rule),
+        versions.history(rule.id().toString(), VERSIONS_SHOWN),
         RuleCatalog.defaultFrequency(rule).toString(),
         RuleCatalog.defaultLookback(rule).map(Object::toString).orElse(""),
         notice,

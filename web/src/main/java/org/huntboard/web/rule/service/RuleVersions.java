@@ -180,8 +180,29 @@ public class RuleVersions {
     return new Imported(catalog.find(id).orElse(rule), added);
   }
 
+  /**
+   * The latest versions of a rule and how many it has in all.
+   *
+   * @param latest the newest versions first, at most as many as asked for
+   * @param total every version the rule has
+   */
+  public record History(List<Version> latest, long total) {
+    /** The versions older than those in {@link #latest}. */
+    public long older() {
+      return total - latest.size();
+    }
+  }
+
   /** Every version of a rule, newest first; the current one says so. */
   public List<Version> versions(String ruleId) {
+    return history(ruleId, Integer.MAX_VALUE).latest();
+  }
+
+  /**
+   * The newest {@code limit} versions of a rule and the count of all, in one query; the current
+   * version is marked when it is among them.
+   */
+  public History history(String ruleId, int limit) {
     String id = ruleId.trim().toLowerCase(java.util.Locale.ROOT);
     String current = catalog.find(id).map(HuntingRule::contentHash).orElse(null);
     List<?> rows =
@@ -190,24 +211,30 @@ public class RuleVersions {
                 () ->
                     entities
                         .createNativeQuery(
-                            "select content_hash, origin, name, recorded_by, recorded_at"
-                                + " from rule_version where rule_id = ?1 order by id desc")
+                            "select content_hash, origin, name, recorded_by, recorded_at,"
+                                + " count(*) over () from rule_version where rule_id = ?1"
+                                + " order by id desc limit ?2")
                         .setParameter(1, id)
+                        .setParameter(2, Math.max(limit, 0))
                         .getResultList());
     if (rows.isEmpty() && current == null) {
       throw new HuntboardException.NotFound("Rule", ruleId);
     }
     List<Version> versions = new ArrayList<>();
+    long total = 0;
     boolean currentSeen = false;
     for (Object row : rows) {
       Object[] r = (Object[]) row;
       String hash = ((String) r[0]).trim();
+      // A rule file changed back to an earlier content keeps that version's first record, so
+      // only the newest row with the current hash is the current version.
       boolean isCurrent = !currentSeen && hash.equals(current);
       currentSeen |= isCurrent;
       versions.add(
           new Version(hash, (String) r[1], (String) r[2], (String) r[3], instant(r[4]), isCurrent));
+      total = ((Number) r[5]).longValue();
     }
-    return versions;
+    return new History(versions, total);
   }
 
   private OffsetDateTime now() {
