@@ -7,6 +7,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ValidationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
@@ -42,13 +43,23 @@ public class ApiExceptionMapper {
               new Kind(422, "unprocessable", "Unprocessable request"),
           HuntboardException.ConnectorFailed.class,
               new Kind(502, "connector-failed", "Connector failed"),
-          HuntboardException.NotConfigured.class,
-              new Kind(503, "not-configured", "Not configured"));
+          HuntboardException.NotConfigured.class, new Kind(503, "not-configured", "Not configured"),
+          HuntboardException.Busy.class, new Kind(503, "busy", "Busy"));
 
   @ServerExceptionMapper
   public Response huntboard(HuntboardException exception) {
-    return answer(
-        KINDS.get(exception.getClass()), exception.getMessage(), List.of(), exception.findings());
+    Response answer =
+        answer(
+            KINDS.get(exception.getClass()),
+            exception.getMessage(),
+            List.of(),
+            exception.findings());
+    if (exception instanceof HuntboardException.Busy busy) {
+      return Response.fromResponse(answer)
+          .header(HttpHeaders.RETRY_AFTER, busy.retryAfterSeconds())
+          .build();
+    }
+    return answer;
   }
 
   @ServerExceptionMapper

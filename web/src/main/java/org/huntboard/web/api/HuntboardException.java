@@ -103,4 +103,21 @@ public abstract class HuntboardException extends RuntimeException {
       super(message);
     }
   }
+
+  /** Huntboard is doing as much of this as it allows at once; the caller may try again shortly. */
+  public static final class Busy extends HuntboardException {
+    private static final long serialVersionUID = 1L;
+
+    private final int retryAfterSeconds;
+
+    public Busy(String message, int retryAfterSeconds) {
+      super(message);
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** When to try again, in seconds (the answer's {@code Retry-After}). */
+    public int retryAfterSeconds() {
+      return retryAfterSeconds;
+    }
+  }
 }

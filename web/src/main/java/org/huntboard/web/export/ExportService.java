@@ -113,11 +113,13 @@ public class ExportService {
     what.put("state", filter.state().orElse(null));
     what.put("ruleId", filter.ruleId().orElse(null));
     what.put("device", filter.device().orElse(null));
+    ExportStreamer.Slot slot = streamer.reserve();
     record("detections", tenantId, format, what, filter.from(), filter.to());
     return answer(
         "detections-" + tenantId,
         format,
         streamer.stream(
+            slot,
             () -> detections.listForTenant(visible, tenantId, filter),
             format,
             shapes.detections()));
@@ -130,12 +132,13 @@ public class ExportService {
     what.put("assignmentId", filter.assignmentId().orElse(null));
     what.put("state", filter.state().orElse(null));
     what.put("outcome", filter.outcome().orElse(null));
+    ExportStreamer.Slot slot = streamer.reserve();
     record("runs", tenantId, format, what, filter.from(), filter.to());
     return answer(
         "runs-" + tenantId,
         format,
         streamer.stream(
-            () -> runs.listForTenant(visible, tenantId, filter), format, shapes.runs()));
+            slot, () -> runs.listForTenant(visible, tenantId, filter), format, shapes.runs()));
   }
 
   /**
@@ -155,11 +158,12 @@ public class ExportService {
     what.put("actor", filter.actor().orElse(null));
     what.put("objectType", filter.objectType().orElse(null));
     what.put("objectId", filter.objectId().orElse(null));
+    ExportStreamer.Slot slot = streamer.reserve();
     record("audit-events", tenantId.orElse(null), format, what, filter.from(), filter.to());
     return answer(
         tenantId.map(t -> "audit-events-" + t).orElse("audit-events"),
         format,
-        streamer.stream(() -> events.find(visible, filter), format, shapes.auditEvents()));
+        streamer.stream(slot, () -> events.find(visible, filter), format, shapes.auditEvents()));
   }
 
   private TenantSet requireTenant(UUID tenantId) {

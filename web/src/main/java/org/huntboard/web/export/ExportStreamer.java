@@ -3,6 +3,7 @@ package org.huntboard.web.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -15,11 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.hibernate.jpa.HibernateHints;
+import org.huntboard.web.api.HuntboardException;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,7 +53,16 @@ public class ExportStreamer {
   private final AtomicLong rowsWritten = new AtomicLong();
   private final AtomicLong active = new AtomicLong();
 
-  ExportStreamer(EntityManager entities, ObjectMapper json, ExportConfig config) {
+  private final Semaphore slots;
+  private final RoutingContext routing;
+
+  ExportStreamer(
+      EntityManager entities, ObjectMapper json, ExportConfig config, RoutingContext routing) {
+    if (config.maxConcurrent() < 1) {
+      throw new IllegalStateException("huntboard.export.max-concurrent must be 1 or more");
+    }
+    this.slots = new Semaphore(config.maxConcurrent());
+    this.routing = routing;
     int fetchSize = config.fetchSize();
     Duration timeout = config.timeout();
     if (fetchSize < 1) {
@@ -61,12 +74,49 @@ public class ExportStreamer {
     this.timeout = timeout;
   }
 
+  /** A place among the exports that may stream at once, held until its answer has ended. */
+  public static final class Slot {
+    private final AtomicBoolean held = new AtomicBoolean(true);
+    private final Semaphore slots;
+
+    private Slot(Semaphore slots) {
+      this.slots = slots;
+    }
+
+    void release() {
+      if (held.compareAndSet(true, false)) {
+        slots.release();
+      }
+    }
+  }
+
+  /**
+   * Takes a place for one export, or answers 503 when {@code huntboard.export.max-concurrent}
+   * already stream: each export holds a database connection for as long as it streams, and without
+   * a bound enough of them take the whole pool from every other request. The place is given back
+   * when the answer ends, whether it streamed, failed or was never written.
+   */
+  public Slot reserve() {
+    if (!slots.tryAcquire()) {
+      throw new HuntboardException.Busy(
+          "As many exports as this node streams at once are running; try again shortly", 30);
+    }
+    Slot slot = new Slot(slots);
+    try {
+      routing.addEndHandler(ended -> slot.release());
+    } catch (RuntimeException e) {
+      slot.release();
+      throw e;
+    }
+    return slot;
+  }
+
   /**
    * The answer body that runs {@code query} and writes each row in {@code format}; {@code query} is
-   * only called once the body is written.
+   * only called once the body is written. The slot is given back when the body has been written.
    */
   public <E> StreamingOutput stream(
-      Supplier<PanacheQuery<E>> query, ExportFormat format, Shape<E> shape) {
+      Slot slot, Supplier<PanacheQuery<E>> query, ExportFormat format, Shape<E> shape) {
     return output -> {
       Writer writer =
           new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 16 * 1024);
@@ -91,6 +141,7 @@ public class ExportStreamer {
         throw new IOException("the export failed while it was being written", e);
       } finally {
         active.decrementAndGet();
+        slot.release();
       }
     };
   }

@@ -319,27 +319,7 @@ class ExportTest {
   void streamsTwoHundredThousandRowsInBoundedMemory() throws Exception {
     int total = 200_000;
     UUID tenant = TestTenants.localTenant("Huge");
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement insert =
-            c.prepareStatement(
-                "insert into detection (id, tenant_id, rule_id, detection_key, grouping,"
-                    + " first_seen, last_seen, event_count, report_ids, report_ids_complete,"
-                    + " sightings, state, reopened_count, created_at, updated_at, version)"
-                    + " select gen_random_uuid(), ?, 'tigervnc', md5(i::text) || md5('k' || i),"
-                    + " jsonb_build_object('DeviceId', 'device-' || i, 'DeviceName',"
-                    + " 'workstation-' || i || '.contoso.example', 'RemoteUrl',"
-                    + " 'vnc-' || i || '.attacker.example'),"
-                    + " ?, ? + i * interval '1 second', i, '[1,2,3]', true, 1, 'NEW', 0, ?, ?, 0"
-                    + " from generate_series(1, ?) as i")) {
-      OffsetDateTime at = SEEN.atOffset(ZoneOffset.UTC);
-      insert.setObject(1, tenant);
-      insert.setObject(2, at);
-      insert.setObject(3, at);
-      insert.setObject(4, at);
-      insert.setObject(5, at);
-      insert.setInt(6, total);
-      insert.executeUpdate();
-    }
+    insertDetections(tenant, total);
 
     HttpRequest request =
         HttpRequest.newBuilder(
@@ -379,6 +359,95 @@ class ExportTest {
         .isTrue();
     // 200,000 entities held at once take well over 100 MB; the stream keeps one fetch.
     assertThat(peak).as("heap growth while streaming, bytes").isLessThan(48L * 1024 * 1024);
+  }
+
+  /** Writes {@code total} generated detections of the tenant straight into the database. */
+  private void insertDetections(UUID tenant, int total) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "insert into detection (id, tenant_id, rule_id, detection_key, grouping,"
+                    + " first_seen, last_seen, event_count, report_ids, report_ids_complete,"
+                    + " sightings, state, reopened_count, created_at, updated_at, version)"
+                    + " select gen_random_uuid(), ?, 'tigervnc', md5(i::text) || md5('k' || i),"
+                    + " jsonb_build_object('DeviceId', 'device-' || i, 'DeviceName',"
+                    + " 'workstation-' || i || '.contoso.example', 'RemoteUrl',"
+                    + " 'vnc-' || i || '.attacker.example'),"
+                    + " ?, ? + i * interval '1 second', i, '[1,2,3]', true, 1, 'NEW', 0, ?, ?, 0"
+                    + " from generate_series(1, ?) as i")) {
+      OffsetDateTime at = SEEN.atOffset(ZoneOffset.UTC);
+      insert.setObject(1, tenant);
+      insert.setObject(2, at);
+      insert.setObject(3, at);
+      insert.setObject(4, at);
+      insert.setObject(5, at);
+      insert.setInt(6, total);
+      insert.executeUpdate();
+    }
+  }
+
+  /**
+   * Each export holds a database connection while it streams: at {@code
+   * huntboard.export.max-concurrent} (4) exports in flight, one more answers 503 with Retry-After
+   * instead of taking the pool from every other request, and the places come back when the clients
+   * let go of their answers.
+   */
+  @Test
+  void answersBusyWhileAsManyExportsStreamAsTheNodeAllowsAndServesAgainOnceTheyEnd()
+      throws Exception {
+    UUID tenant = TestTenants.localTenant("Busy");
+    insertDetections(tenant, 100_000);
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(base + "api/v1/tenants/" + tenant + "/detections/export?format=csv"))
+            .header(DevHeaders.ACTOR, "analyst")
+            .header(DevHeaders.TENANTS, tenant.toString())
+            .build();
+    HttpClient client = HttpClient.newHttpClient();
+    List<InputStream> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        HttpResponse<InputStream> open =
+            client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(open.statusCode()).isEqualTo(200);
+        // Read a little and stop: the export waits on the client, holding its place.
+        assertThat(open.body().readNBytes(64)).hasSize(64);
+        held.add(open.body());
+      }
+      HttpResponse<String> refused = client.send(request, HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).isEqualTo(503);
+      assertThat(refused.headers().firstValue("Retry-After")).contains("30");
+      assertThat(JSON.readTree(refused.body()).path("type").asText()).endsWith("/busy");
+      // Other requests still get a connection while the exports stream.
+      Callers.member("analyst", tenant)
+          .get("/api/v1/tenants/{t}/detections?size=1", tenant)
+          .then()
+          .statusCode(200);
+    } finally {
+      for (InputStream body : held) {
+        body.close();
+      }
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    int status;
+    do {
+      Thread.sleep(200);
+      status =
+          client
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              base
+                                  + "api/v1/tenants/"
+                                  + tenant
+                                  + "/detections/export?format=csv&from=2030-01-01T00:00:00Z"))
+                      .header(DevHeaders.ACTOR, "analyst")
+                      .header(DevHeaders.TENANTS, tenant.toString())
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .statusCode();
+    } while (status == 503 && System.nanoTime() < deadline);
+    assertThat(status).as("an export once the held ones were let go").isEqualTo(200);
   }
 
   private boolean exportQueryIsOpen() throws SQLException {
