@@ -15,11 +15,11 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.huntboard.web.run.service.HuntRunner;
+import org.huntboard.web.security.DevHeaders;
 import org.huntboard.web.support.Callers;
 import org.huntboard.web.support.MutableClock;
 import org.huntboard.web.support.RecordingHuntExecutor;
 import org.huntboard.web.support.TestTenants;
-import org.huntboard.web.security.DevHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
