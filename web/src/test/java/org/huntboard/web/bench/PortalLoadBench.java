@@ -217,9 +217,11 @@ class PortalLoadBench {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
       s.execute(
-          "insert into tenant (id, display_name, created_at, updated_at, version) values ('"
+          "insert into tenant (id, display_name, slug, created_at, updated_at, version) values ('"
               + id
               + "', 'Export tenant "
+              + n
+              + "', 'export-tenant-"
               + n
               + "', now(), now(), 0)");
       s.execute(
@@ -251,8 +253,9 @@ class PortalLoadBench {
         Statement s = c.createStatement()) {
       s.execute("set synchronous_commit = off");
       s.execute(
-          "insert into tenant (id, display_name, created_at, updated_at, version)"
-              + " select md5('t' || g)::uuid, 'Load tenant ' || g, now(), now(), 0"
+          "insert into tenant (id, display_name, slug, created_at, updated_at, version)"
+              + " select md5('t' || g)::uuid, 'Load tenant ' || g, 'load-tenant-' || g, now(),"
+              + " now(), 0"
               + " from generate_series(1, "
               + tenants
               + ") g");
