@@ -429,7 +429,10 @@ final class BenchRig implements AutoCloseable {
       row(s, "windows expected (tenants × hours)", expected);
       row(s, "windows planned", planned);
       row(s, "windows run (succeeded)", succeeded);
-      row(s, "duplicate runs", duplicates);
+      row(
+          s,
+          "duplicate runs (ledger rows, plus windows whose hunt call answered twice)",
+          duplicates);
       row(s, "assignments without exactly their windows", misplannedAssignments);
       row(s, "ledger states", byState);
       row(s, "triggers (schedule / backfill)", byTrigger);
