@@ -1,7 +1,8 @@
 #!/bin/sh
 # The portal's API under load: 1 M detections and 5 M runs across 100 tenants in the application's
 # (embedded, temporary) PostgreSQL, then wrk (Debian package `wrk`) with 50 connections against
-# the detection list, a detection and the run list, with and without the queries' indexes.
+# the detection list, a detection (API and page), the dashboard, the run list and the CSV export,
+# with and without the queries' indexes.
 # Report: web/target/bench/portal.md.
 #   bench/portal.sh [--tenants 100] [--detections 1000000] [--runs 5000000] [--seconds 20]
 set -e

