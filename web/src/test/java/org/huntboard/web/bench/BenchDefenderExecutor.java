@@ -50,11 +50,12 @@ import org.huntboard.web.tenant.persistence.Tenant;
  * fake app registration, with a connector runtime on the simulated clock (so the client's own
  * 45-calls-a-minute limiter and its backoff sleeps run in simulated time).
  *
- * <p>It stands in for the production executor only because that one does not map stored credentials
- * to the Defender connector yet; the KQL it sends is bound, rendered and hashed the same way. It
- * counts every successful execution per window, so the benchmark can prove that no window ran
- * twice, and the CPU time each call took on the calling thread, so the scheduling overhead can be
- * told apart from the hunt itself.
+ * <p>It stands in for the production executor ({@code ConnectorHuntExecutor}, whose path from a
+ * tenant's stored credential to the Defender connector {@code StoredCredentialRunTest} covers) so
+ * that it can count every successful execution per window, which lets the benchmark prove that no
+ * window ran twice, measure the CPU time each call took on the calling thread, so the scheduling
+ * overhead can be told apart from the hunt itself, and freeze a node's threads in their calls. The
+ * KQL it sends is bound, rendered and hashed the same way, through the same Defender client.
  */
 @Alternative
 @Singleton
