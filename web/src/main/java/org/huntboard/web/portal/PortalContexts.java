@@ -48,7 +48,7 @@ public class PortalContexts {
     if (!scope.isIdentified()) {
       return List.of();
     }
-    return tenants.list(new PageRequest(0, PageRequest.MAX_SIZE)).items().stream()
+    return tenants.names(PageRequest.MAX_SIZE).stream()
         .map(t -> new TenantLink(t.id(), t.displayName()))
         .toList();
   }

@@ -384,6 +384,38 @@ class PortalJourneyTest {
   }
 
   @Test
+  void theTenantSwitcherOffersTheCallersTenantsOnly() {
+    UUID first = TestTenants.localTenant("Switch A");
+    UUID second = TestTenants.localTenant("Switch B");
+    UUID other = TestTenants.localTenant("Switch C");
+    Page frank =
+        browser.open(
+            root.toString(),
+            Map.of(
+                DevHeaders.ACTOR, "frank",
+                DevHeaders.TENANTS, first + "," + second,
+                DevHeaders.ROLES, "auditor"));
+
+    frank.navigate("/t/" + first);
+    var options =
+        frank.getByLabel("Tenant", new Page.GetByLabelOptions().setExact(true)).locator("option");
+    assertThat(options).hasCount(2);
+    List<String> offered =
+        java.util.stream.IntStream.range(0, options.count())
+            .mapToObj(i -> options.nth(i).getAttribute("value"))
+            .toList();
+    assertThat(offered)
+        .containsExactlyInAnyOrder(first.toString(), second.toString())
+        .doesNotContain(other.toString());
+
+    frank
+        .getByLabel("Tenant", new Page.GetByLabelOptions().setExact(true))
+        .selectOption(second.toString());
+    frank.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Switch")).click();
+    assertThat(frank.url()).contains("/t/" + second);
+  }
+
+  @Test
   void telemetryWithHtmlAndScriptIsShownAsTextAndNeverRuns() throws IOException {
     Hunt hunt = huntOnGeneratedTelemetry("Probe");
     browser.clearEvents();
