@@ -1,6 +1,5 @@
 package org.huntboard.web.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
@@ -38,6 +37,7 @@ import org.huntboard.core.kql.rewrite.QueryRewriter;
 import org.huntboard.core.kql.syntax.Query;
 import org.huntboard.core.rule.HuntingRule;
 import org.huntboard.web.rule.service.RuleCatalog;
+import org.huntboard.web.run.service.ConnectorHuntExecutor;
 import org.huntboard.web.run.service.FailureClass;
 import org.huntboard.web.run.service.HuntExecutor;
 import org.huntboard.web.run.service.HuntRequest;
@@ -193,7 +193,7 @@ public class BenchDefenderExecutor implements HuntExecutor {
     for (int r = 0; r < table.rowCount(); r++) {
       Map<String, Object> row = new LinkedHashMap<>();
       for (int c = 0; c < table.columnCount(); c++) {
-        row.put(table.columnName(c), plain(table.value(r, c)));
+        row.put(table.columnName(c), ConnectorHuntExecutor.plain(table.value(r, c)));
       }
       rows.add(row);
     }
@@ -207,31 +207,6 @@ public class BenchDefenderExecutor implements HuntExecutor {
         List.of("DeviceId", "DeviceName", "RemoteUrl"),
         rows,
         partial);
-  }
-
-  /** Engine values as plain Java, as the production executor hands them to the ledger. */
-  private static Object plain(Object value) {
-    if (!(value instanceof JsonNode node)) {
-      return value;
-    }
-    if (node.isNull() || node.isMissingNode()) {
-      return null;
-    }
-    if (node.isArray()) {
-      List<Object> items = new ArrayList<>(node.size());
-      node.forEach(item -> items.add(plain(item)));
-      return items;
-    }
-    if (node.isIntegralNumber()) {
-      return node.longValue();
-    }
-    if (node.isNumber()) {
-      return node.doubleValue();
-    }
-    if (node.isBoolean()) {
-      return node.booleanValue();
-    }
-    return node.isTextual() ? node.textValue() : node.toString();
   }
 
   private static FailureClass classify(org.huntboard.connectors.spi.FailureClass failure) {

@@ -290,8 +290,11 @@ public class ConnectorHuntExecutor implements HuntExecutor {
         answer.partial());
   }
 
-  /** Engine values as plain Java: dynamic arrays become lists, other JSON its text or number. */
-  private static Object plain(Object value) {
+  /**
+   * Engine values as plain Java, as the ledger takes them: dynamic arrays become lists, other JSON
+   * its text or number.
+   */
+  public static Object plain(Object value) {
     if (!(value instanceof JsonNode node)) {
       return value;
     }
